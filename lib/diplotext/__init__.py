@@ -1,0 +1,63 @@
+"""diplotext: a transparent, rule-based reader for diplomatic statements, and lessons built on it.
+
+The few names a notebook needs::
+
+    import diplotext as dt
+    doc = dt.load(dt.seed_path())        # or dt.parse(text)
+    doc.quotes[0].speaker_name           # every item has start/end spans and a rule id
+    print(dt.explain(doc.quotes[0].rule))
+"""
+
+from __future__ import annotations
+
+from .errors import DiplotextError, InputError, MetadataError, OutputError
+from .load import read_metadata, read_text, seed_path, seeds_dir
+from .model import (
+    DEVICE_CATEGORIES,
+    FRAME_FUNCTIONS,
+    Actor,
+    Device,
+    Document,
+    FormatMention,
+    Frame,
+    Mention,
+    Metadata,
+    Paragraph,
+    Quote,
+    ReportedSpeech,
+    Sentence,
+    TimeExpression,
+)
+from .pipeline import explain, iter_rules, load, parse
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEVICE_CATEGORIES",
+    "FRAME_FUNCTIONS",
+    "Actor",
+    "Device",
+    "DiplotextError",
+    "Document",
+    "FormatMention",
+    "Frame",
+    "InputError",
+    "Mention",
+    "Metadata",
+    "MetadataError",
+    "OutputError",
+    "Paragraph",
+    "Quote",
+    "ReportedSpeech",
+    "Sentence",
+    "TimeExpression",
+    "__version__",
+    "explain",
+    "iter_rules",
+    "load",
+    "parse",
+    "read_metadata",
+    "read_text",
+    "seed_path",
+    "seeds_dir",
+]

@@ -1,0 +1,118 @@
+"""The ``diplotext`` command line.
+
+``diplotext analyze PATH [--json]``  print what the parser finds in a statement
+``diplotext explain RULE_ID``        show why a rule fires (its docstring and code)
+``diplotext rules``                  list every rule, step by step
+
+Bad input never gives a traceback: any :class:`~diplotext.errors.DiplotextError` becomes
+one line ``diplotext: error: ...`` on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from .errors import DiplotextError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .load import read_metadata_file
+    from .pipeline import load, parse
+    from .present import summary
+
+    doc = load(args.path)
+    if args.metadata:
+        doc = parse(doc.text, read_metadata_file(args.metadata))
+    if args.json:
+        json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(summary(doc))
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .pipeline import explain
+
+    print(explain(args.rule_id, source=not args.no_source))
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    import inspect
+
+    from .pipeline import iter_rules
+
+    for step, rule_id, fn in iter_rules():
+        first = (inspect.getdoc(fn) or "").split("\n", 1)[0]
+        print(f"{step:9} {rule_id:40} {first}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (sub-commands register themselves here)."""
+    parser = argparse.ArgumentParser(
+        prog="diplotext",
+        description="Read diplomatic statements with transparent rules; build lessons and handouts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("analyze", help="print what the parser finds in a statement")
+    p.add_argument("path", help="a UTF-8 plain-text file")
+    p.add_argument("--json", action="store_true", help="print the full parse as JSON")
+    p.add_argument("--metadata", help="a metadata .toml file (default: NAME.meta.toml beside PATH)")
+    p.set_defaults(handler=_cmd_analyze)
+
+    p = sub.add_parser("explain", help="show a rule's description and code")
+    p.add_argument("rule_id", help='a rule id such as "quotes.said_after"')
+    p.add_argument("--no-source", action="store_true", help="description only")
+    p.set_defaults(handler=_cmd_explain)
+
+    p = sub.add_parser("rules", help="list every rule of every step")
+    p.set_defaults(handler=_cmd_rules)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+def _register_optional() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Sub-commands that live in their own modules (handouts, lesson, compare)."""
+    found = []
+    for modname in ("diplotext.handouts.cli", "diplotext.lesson", "diplotext.compare"):
+        try:
+            module = __import__(modname, fromlist=["register"])
+        except ImportError:
+            continue
+        register = getattr(module, "register", None)
+        if register is not None:
+            found.append(register)
+    return found
+
+
+_EXTRA_COMMANDS = _register_optional()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``diplotext`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except DiplotextError as exc:
+        print(f"diplotext: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("diplotext: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""Pipeline step: rhetoric (stub, to be filled)."""
+
+from __future__ import annotations
+
+from .model import Document
+
+RULES: tuple = ()
+
+
+def run(doc: Document) -> dict:
+    """Return the fields this step adds to the document."""
+    return {}
