@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Re-execute lesson notebooks in place so their committed outputs are fresh.
+
+    python scripts/execute_notebooks.py                 # every notebooks/[0-9]*.ipynb
+    python scripts/execute_notebooks.py notebooks/03-*.ipynb
+
+Outputs are what nbval (strict) later compares, so this script makes them reproducible:
+each notebook runs in its own folder with a fresh kernel from the current environment,
+widget state is not stored (it holds random model ids), per-cell timing metadata is
+dropped and execution counts are renumbered 1..N. A notebook whose execution raises is
+not written, and the script exits 1 naming it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop volatile metadata so a re-run produces the same file."""
+    nb.metadata.pop("widgets", None)
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            if cell.get("source", "").strip():
+                count += 1
+                cell.execution_count = count
+                for out in cell.outputs:
+                    if "execution_count" in out:
+                        out["execution_count"] = count
+            else:
+                cell.execution_count = None
+                cell.outputs = []
+    return nb
+
+
+def execute(path: Path, timeout: int = 600) -> None:
+    """Execute one notebook in place (written atomically, only on success)."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+        record_timing=False,
+    )
+    client.execute()
+    clean(nb)
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")
+    ]
+    if errors:
+        raise RuntimeError(f"{path.name}: a cell wrote an error or stderr output: {errors[0]}")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".ipynb.tmp")
+    os.close(fd)
+    try:
+        nbformat.write(nb, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--timeout", type=int, default=600)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    if not paths:
+        print("no notebooks to execute", file=sys.stderr)
+        return 1
+    failed = []
+    for p in paths:
+        try:
+            execute(p.resolve(), args.timeout)
+            print(f"executed {p}")
+        except (CellExecutionError, RuntimeError) as exc:
+            failed.append(p)
+            print(f"FAILED {p}:\n{exc}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
