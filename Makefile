@@ -1,0 +1,64 @@
+# diplotext: the two set-up commands of the README, and a few more for maintainers.
+#   make lab    create .venv, install the lessons' dependencies, open JupyterLab on lesson 00
+#   make test   create .venv with the test extras and run every test (nbval strict included)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+FIRST  := notebooks/00-start-here.ipynb
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PYTEST_ARGS ?=
+
+.PHONY: lab test test-fast handouts notebooks lint format bench clean help
+
+help:
+	@echo "make lab       open the lessons in JupyterLab (creates $(VENV))"
+	@echo "make test      run every test: library, notebooks (nbval strict), handouts, browser, Binder"
+	@echo "make handouts  build student and teacher PDF handouts into build/handouts/"
+	@echo "make notebooks re-execute the lessons in place (after changing the library)"
+	@echo "make lint      ruff + nbQA;  make bench  run the benchmarks"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplotext needs Python 3.10 or newer; set PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.lab-installed
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(FIRST)
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval-sanitize.cfg \
+	  --junitxml=build/test-results.xml $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not browser and not binder and not handouts" tests
+
+handouts: $(VENV)/.lab-installed
+	$(BIN)/diplotext handouts --edition both --out build/handouts
+
+notebooks: $(VENV)/.lab-installed
+	$(BIN)/python scripts/execute_notebooks.py
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check lib tests scripts bench
+	$(BIN)/ruff format --check lib tests scripts bench
+	$(BIN)/nbqa ruff notebooks
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix lib tests scripts bench
+	$(BIN)/ruff format lib tests scripts bench
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache test-artifacts
