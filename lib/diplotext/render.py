@@ -363,7 +363,7 @@ _PN = (
     "display:inline-block;margin-top:0.7em;font-family:sans-serif;font-size:0.75em;"
     "font-weight:bold;color:#333;padding-right:0.3em;user-select:none;"
 )
-_SN = "font-family:sans-serif;font-size:0.7em;color:#555;user-select:none;"
+_SN = "font-family:sans-serif;font-size:0.7em;color:#555;user-select:none;margin-right:0.25em;"
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -665,7 +665,7 @@ def items_table(doc: Document, category: str | Iterable[str]) -> TableOutput:
     chosen = sorted(_chosen_items(doc, keys), key=lambda it: (it.start, -it.end))
     caption = f"{names}: {len(chosen)} item{'s' if len(chosen) != 1 else ''}"
     if not chosen:
-        return _none_table(names or "items", f"{names or 'items'}: none found")
+        return _none_table(f"{names} items", f"{names}: none found")
     rows = [
         (
             i,
