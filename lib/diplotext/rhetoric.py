@@ -990,10 +990,31 @@ def drop_nested(devices: tuple[Device, ...]) -> tuple[Device, ...]:
     return tuple(sorted(kept, key=lambda d: (d.start, _CAT_ORDER.get(d.category, 99), d.end)))
 
 
+def inside_names(doc: Document) -> Callable[[int, int], bool]:
+    """A test ``f(start, end)``: does the span lie inside a negotiation format's name?
+
+    Words inside a proper name are not rhetoric: "Dialogue" in "Strategic Stability
+    Dialogue" is no call for dialogue. Uses ``doc.formats`` (empty: nothing is inside).
+    """
+    spans = sorted((f.start, f.end) for f in doc.formats)
+    starts = [s for s, _ in spans]
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+    return inside
+
+
 def run(doc: Document) -> dict:
-    """Run every rule and return ``{"devices": (Device, ...)}`` sorted by position."""
+    """Run every rule and return ``{"devices": (Device, ...)}`` sorted by position.
+
+    Devices lying inside a format's name are dropped (see :func:`inside_names`), then
+    devices nested in a longer one of the same category (see :func:`drop_nested`).
+    """
     ix = text_index(doc)
+    names = inside_names(doc)
     found: list[Device] = []
     for _rule_id, rule in RULES:
-        found.extend(rule(doc, ix))
+        found.extend(d for d in rule(doc, ix) if not names(d.start, d.end))
     return {"devices": drop_nested(tuple(found))}
