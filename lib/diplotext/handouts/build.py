@@ -1,0 +1,210 @@
+"""Build handout PDFs for many notebooks and editions, safely.
+
+Each notebook is read once and exported from its *committed* outputs (nothing runs). All
+notebooks are read and turned into HTML first, for every edition asked for, so that a bad
+notebook stops the build before any PDF is written; then each PDF is rendered and written
+to a temporary file in the output folder and moved into place with :func:`os.replace`, so
+an interrupted or failed build never leaves a partial PDF. The source notebooks are only
+read.
+
+Errors the user can fix are :class:`~diplotext.errors.DiplotextError` subclasses:
+:class:`~diplotext.errors.InputError` (missing file, invalid JSON, not a valid notebook,
+a committed error output), :class:`~diplotext.errors.OutputError` (output folder cannot be
+created or written) and :class:`HandoutRenderError` (WeasyPrint failed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat import NotebookNode
+
+from ..errors import DiplotextError, InputError, OutputError
+from .exporters import PAPERS, HandoutHTMLExporter, html_to_pdf
+from .preprocessors import EDITIONS
+
+
+class HandoutRenderError(DiplotextError):
+    """WeasyPrint could not render a handout (the message names the notebook)."""
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One built handout: the file written and what it is."""
+
+    path: Path
+    notebook: Path
+    edition: str
+    paper: str
+
+
+def read_notebook(path: str | os.PathLike[str]) -> NotebookNode:
+    """Read and validate a notebook (nbformat 4), raising :class:`InputError` if it is bad."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such notebook")
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{p}: cannot read the notebook ({exc})") from exc
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{p}: not valid notebook JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    try:
+        nb = nbformat.reads(raw, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # nbformat raises several types for invalid notebooks
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{p}: not a valid Jupyter notebook ({first})") from exc
+    return nb
+
+
+def handout_html(
+    nb: NotebookNode,
+    *,
+    name: str,
+    edition: str = "student",
+    paper: str = "a4",
+    course: str = "",
+    path: str | os.PathLike[str] = ".",
+    exporter: HandoutHTMLExporter | None = None,
+) -> str:
+    """The handout HTML of one notebook for one edition (``nb`` is not modified)."""
+    if edition not in EDITIONS:
+        raise InputError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
+    if paper not in PAPERS:
+        raise InputError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    exporter = exporter or HandoutHTMLExporter()
+    exporter.edition, exporter.paper, exporter.course = edition, paper, course
+    resources: dict[str, Any] = {"metadata": {"name": name, "path": str(path)}}
+    html, _ = exporter.from_notebook_node(nb, resources)
+    return html
+
+
+def export_handout(
+    notebook: str | os.PathLike[str],
+    *,
+    edition: str = "student",
+    paper: str = "a4",
+    course: str = "",
+    fmt: str = "pdf",
+) -> bytes | str:
+    """One notebook's handout as PDF bytes (``fmt="pdf"``) or HTML text (``fmt="html"``)."""
+    p = Path(notebook)
+    nb = read_notebook(p)
+    html = handout_html(nb, name=p.stem, edition=edition, paper=paper, course=course, path=p.parent)
+    if fmt == "html":
+        return html
+    if fmt != "pdf":
+        raise InputError(f"format must be pdf or html, not {fmt!r}")
+    return _render(html, p)
+
+
+def _render(html: str, notebook: Path) -> bytes:
+    try:
+        return html_to_pdf(html, base_url=notebook.parent.resolve().as_uri() + "/")
+    except DiplotextError:
+        raise
+    except Exception as exc:
+        raise HandoutRenderError(f"{notebook}: WeasyPrint could not render it ({exc})") from exc
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
+
+    On any failure the temporary file is removed and ``path`` is left as it was.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write it ({exc.strerror or exc})") from exc
+        raise
+
+
+def prepare_output_dir(out: str | os.PathLike[str]) -> Path:
+    """Create the output folder if needed; :class:`OutputError` if it cannot be written."""
+    d = Path(out)
+    if d.exists() and not d.is_dir():
+        raise OutputError(f"{d}: exists and is not a folder")
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{d}: cannot create the output folder ({exc.strerror or exc})") from exc
+    if not os.access(d, os.W_OK | os.X_OK):
+        raise OutputError(f"{d}: the output folder is not writable")
+    return d
+
+
+def build_handouts(
+    notebooks: Iterable[str | os.PathLike[str]],
+    *,
+    editions: Sequence[str] = EDITIONS,
+    paper: str = "a4",
+    out: str | os.PathLike[str] = "build/handouts",
+    course: str = "",
+    keep_html: bool = False,
+) -> list[Handout]:
+    """Build ``OUT/<notebook stem>-<edition>.pdf`` for every notebook and edition.
+
+    Returns the handouts written, in order. Raises :class:`InputError` before writing
+    anything if a notebook is missing or invalid, :class:`OutputError` if ``out`` cannot
+    be written. ``keep_html`` also writes the HTML beside each PDF.
+    """
+    paths = [Path(n) for n in notebooks]
+    if not paths:
+        raise InputError("no notebooks to build (pass NOTEBOOK paths)")
+    bad = [e for e in editions if e not in EDITIONS]
+    if bad or not editions:
+        raise InputError(f"edition must be one of {', '.join(EDITIONS)}, not {bad or editions}")
+    if paper not in PAPERS:
+        raise InputError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+
+    # Phase 1: read every notebook once and make every edition's HTML (fast; fails early).
+    exporters = {e: HandoutHTMLExporter() for e in editions}
+    pages: list[tuple[Path, str, str]] = []
+    for p in paths:
+        nb = read_notebook(p)
+        for edition in editions:
+            html = handout_html(
+                nb,
+                name=p.stem,
+                edition=edition,
+                paper=paper,
+                course=course,
+                path=p.parent,
+                exporter=exporters[edition],
+            )
+            pages.append((p, edition, html))
+
+    # Phase 2: render and write, one file at a time, atomically.
+    outdir = prepare_output_dir(out)
+    built: list[Handout] = []
+    for p, edition, html in pages:
+        target = outdir / f"{p.stem}-{edition}.pdf"
+        if keep_html:
+            write_atomic(target.with_suffix(".html"), html)
+        write_atomic(target, _render(html, p))
+        built.append(Handout(target, p, edition, paper))
+    return built

@@ -1,0 +1,264 @@
+"""nbconvert exporters for printable lesson handouts (HTML and PDF via WeasyPrint).
+
+``HandoutHTMLExporter`` is nbconvert's ``HTMLExporter`` with the ``diplotext_handout``
+template (it extends ``lab/index.html.j2``), a display priority without widget views or
+JavaScript, and the handout preprocessors (see :mod:`.preprocessors`). It executes
+nothing: it prints the outputs committed in the notebook.
+
+``HandoutPDFExporter`` renders that HTML with WeasyPrint (no browser, no TeX). WeasyPrint
+may read ``data:`` and ``file:`` URLs only: nothing is fetched from the network.
+
+Both are registered as nbconvert exporters (``pyproject.toml``)::
+
+    jupyter nbconvert --to handout_pdf --HandoutHTMLExporter.edition=teacher LESSON.ipynb
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from nbconvert.exporters import HTMLExporter
+from nbformat import NotebookNode
+from traitlets import Enum, Int, Unicode, default
+from traitlets.config import Config
+
+from .preprocessors import (
+    EDITIONS,
+    HandoutPreprocessor,
+    plain_inline,
+    remove_title_heading,
+    tag_remove_preprocessor,
+)
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "diplotext_handout"
+PAPERS: dict[str, str] = {"a4": "A4", "letter": "letter"}
+DEFAULT_COURSE = "diplotext: Reading Diplomatic Statements"
+
+#: What prints, best first. No widget views or JavaScript: a page cannot run them.
+HANDOUT_DISPLAY_PRIORITY: list[str] = [
+    "text/html",
+    "text/markdown",
+    "image/png",
+    "image/jpeg",
+    "image/svg+xml",
+    "text/plain",
+    "text/latex",
+]
+
+_LESSON_FROM_NAME = re.compile(r"^(\d+)[-_ .]")
+
+
+@dataclass(frozen=True)
+class HandoutInfo:
+    """What the title block, running footer and PDF metadata say."""
+
+    title: str
+    course: str
+    edition: str
+    date: _dt.date
+    paper: str
+    lesson: str | None = None
+    course_edition: str | None = None
+    author: str = ""
+
+    @property
+    def edition_label(self) -> str:
+        """ "Student edition" or "Teacher edition"."""
+        return f"{self.edition.capitalize()} edition"
+
+    @property
+    def subject(self) -> str:
+        """One line for the PDF Subject field."""
+        lesson = f"Lesson {self.lesson}: " if self.lesson else ""
+        stop = "" if self.title.endswith((".", "?", "!")) else "."
+        return f"{lesson}{self.title}{stop} {self.edition_label} handout, {self.course}."
+
+
+def build_date() -> _dt.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` (reproducible builds) when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).date()
+    return _dt.date.today()
+
+
+def _authors(nb: NotebookNode) -> str:
+    authors = nb.metadata.get("authors") or []
+    names = [a.get("name", "") if isinstance(a, dict) else str(a) for a in authors]
+    return ", ".join(n for n in names if n)
+
+
+class HandoutHTMLExporter(HTMLExporter):
+    """A lesson notebook as a printable HTML handout (student or teacher edition).
+
+    Configurable (``--HandoutHTMLExporter.<name>=...``): ``edition`` (``student`` or
+    ``teacher``; empty: the notebook's ``metadata.diplotext.edition``, else ``student``),
+    ``paper`` (``a4`` or ``letter``), ``course`` (empty: ``metadata.diplotext.course``),
+    ``answer_lines`` (ruled lines after each exercise in the student edition).
+    """
+
+    export_from_notebook = "Handout (HTML)"
+
+    edition = Enum(
+        ["", *EDITIONS], default_value="", help="student or teacher (empty: notebook metadata)"
+    ).tag(config=True)
+    paper = Enum(list(PAPERS), default_value="a4", help="a4 or letter").tag(config=True)
+    course = Unicode("", help="course name for the title block (empty: metadata)").tag(config=True)
+    answer_lines = Int(7, help="ruled answer lines after each exercise (student)").tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return TEMPLATE_NAME
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        return [str(TEMPLATE_DIR)]
+
+    @property
+    def default_config(self) -> Config:
+        c = super().default_config.copy()
+        c.merge(
+            Config(
+                {
+                    "NbConvertBase": {"display_data_priority": list(HANDOUT_DISPLAY_PRIORITY)},
+                    "HighlightMagicsPreprocessor": {"enabled": True},
+                }
+            )
+        )
+        return c
+
+    # -- the work -------------------------------------------------------------------------
+    def resolve_edition(self, nb: NotebookNode) -> str:
+        """The edition to build: the configured one, else the notebook's, else student."""
+        if self.edition:
+            return self.edition
+        meta = nb.metadata.get("diplotext", {}) or {}
+        return meta.get("edition") if meta.get("edition") in EDITIONS else "student"
+
+    def handout_info(self, nb: NotebookNode, title: str | None, name: str) -> HandoutInfo:
+        """Title, course, lesson number, edition and date for this notebook."""
+        meta = nb.metadata.get("diplotext", {}) or {}
+        lesson = meta.get("lesson")
+        if lesson is None:
+            match = _LESSON_FROM_NAME.match(name)
+            lesson = int(match.group(1)) if match else None
+        course_edition = meta.get("edition")
+        course = self.course or meta.get("course") or DEFAULT_COURSE
+        return HandoutInfo(
+            title=plain_inline(str(meta.get("title") or title or name)),
+            course=str(course),
+            edition=self.resolve_edition(nb),
+            date=build_date(),
+            paper=self.paper,
+            lesson=None if lesson is None else str(lesson),
+            course_edition=None if course_edition in (None, "", *EDITIONS) else course_edition,
+            author=_authors(nb) or meta.get("author") or str(course),
+        )
+
+    def prepare(
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        """A preprocessed copy of ``nb`` for this edition, and resources for the template."""
+        nb = copy.deepcopy(nb)
+        resources = dict(resources or {})
+        resources.setdefault("metadata", {})
+        name = resources["metadata"].get("name") or "notebook"
+        edition = self.resolve_edition(nb)
+        nb, resources = tag_remove_preprocessor(edition, parent=self)(nb, resources)
+        nb, resources = HandoutPreprocessor(edition=edition, enabled=True, parent=self)(
+            nb, resources
+        )
+        heading = remove_title_heading(nb)
+        info = self.handout_info(nb, heading, name)
+        resources["handout"] = info
+        resources["handout_answer_lines"] = max(0, self.answer_lines)
+        return nb, resources
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """The handout HTML (no scripts, no remote resources) and the resources."""
+        nb, resources = self.prepare(nb, resources)
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        return strip_active_content(html), resources
+
+
+def strip_active_content(html: str) -> str:
+    """Make nbconvert's HTML a static, offline, printable page.
+
+    Removes scripts, iframes, embedded objects and remote stylesheets; prints the address
+    of each web link after its text (``<span class="print-url">``) unless the text is the
+    address; gives an image with an empty ``alt`` (a Markdown ``![](...)``) a visible
+    placeholder description, so no image is silent.
+    """
+    soup = BeautifulSoup(html, features="html.parser")
+    for tag in soup.find_all(["script", "iframe", "object", "embed"]):
+        tag.decompose()
+    for tag in soup.find_all("link"):
+        if re.match(r"^\s*(https?:)?//", tag.get("href", "")):
+            tag.decompose()
+    for tag in soup.select("[tabindex]"):
+        del tag["tabindex"]
+    for a in soup.select("main a[href]"):
+        href = a["href"].strip()
+        if not re.match(r"^(https?:|mailto:)", href) or "anchor-link" in a.get("class", []):
+            continue
+        text = a.get_text(" ", strip=True)
+        if text.rstrip("/") in (href.rstrip("/"), href.split(":", 1)[-1].lstrip("/").rstrip("/")):
+            continue
+        span = soup.new_tag("span", attrs={"class": "print-url"})
+        span.string = f" <{href.removeprefix('mailto:')}>"
+        a.insert_after(span)
+    for img in soup.find_all("img"):
+        if not (img.get("alt") or "").strip():
+            img["alt"] = "Image (the notebook gives no description of this image)"
+    return str(soup)
+
+
+def offline_url_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that reads ``data:`` and ``file:`` URLs and refuses others."""
+    from weasyprint import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data", "file"})
+
+
+def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """Render handout HTML to PDF bytes with WeasyPrint, offline, as a tagged PDF."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url, url_fetcher=offline_url_fetcher()).write_pdf(
+        pdf_tags=True
+    )
+
+
+class HandoutPDFExporter(HandoutHTMLExporter):
+    """A lesson notebook as a printable PDF handout, rendered by WeasyPrint."""
+
+    export_from_notebook = "Handout (PDF)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        """The handout as PDF bytes."""
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        path = (resources.get("metadata") or {}).get("path") or os.getcwd()
+        pdf = html_to_pdf(html, base_url=Path(path).resolve().as_uri() + "/")
+        resources["output_extension"] = ".pdf"
+        return pdf, resources
