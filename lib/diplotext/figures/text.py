@@ -191,7 +191,11 @@ def naming_figure(doc: Document, actor: str = "RUS", number: int | None = None) 
             f"{w} {k}" for w, k in sorted(words[form].items(), key=lambda kv: (-kv[1], kv[0]))
         )
         parts.append(f"{form} {by_form[form]} ({wording})")
-    alt = f"Bar chart of the {len(mentions)} mentions of {who} by form: " + "; ".join(parts) + "."
+    alt = (
+        f"Bar chart of the {_n(len(mentions), 'mention')} of {who} by form: "
+        + "; ".join(parts)
+        + "."
+    )
     if linked:
         alt += (
             f" Of the {_n(sum(linked.values()), 'negative evaluation')} aimed at {who}, "
