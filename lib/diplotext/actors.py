@@ -494,8 +494,6 @@ def short_form(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
             continue
         if c.inferred is not None and c.inferred.known is False:
             sur = surname(c.inferred.name)
-            if len(c.inferred.name.split()) < 2 and c.rule == "actors.transcript_label":
-                sur = c.inferred.name
         elif c.actor in lex.person_titles and _norm(c.text).endswith(
             tuple(n for n in lex.full_names if surname(n) in lex.common_surnames)
         ):
@@ -606,9 +604,13 @@ def _outside(cands: list[Candidate], spans: Sequence[tuple[int, int]]) -> list[C
 
 def run(doc: Document) -> dict:
     """Find actors and mentions: every rule proposes spans, spans inside negotiation
-    formats are dropped, the longest span wins (ties go to the earlier rule), titles are
+    formats are dropped, the longest span wins (ties go to the earlier rule, except that a
+    short form of a person named earlier beats a new inferred person), titles are
     resolved, and the actors with at least one mention are listed by first mention."""
-    rank = {rid: i for i, (rid, _) in enumerate(RULES)}
+    rank = {rid: float(i) for i, (rid, _) in enumerate(RULES)}
+    # "Mr. Kowalski" after "Jan Kowalski" is him, not a new person: on the same span the
+    # short form beats the inferred-person rule.
+    rank["actors.short_form"] = rank["actors.inferred_person"] - 0.5
     cands: list[Candidate] = []
     for rid, fn in RULES:
         cands.extend(replace(c, rule=rid) for c in fn(doc, tuple(cands)))
