@@ -319,3 +319,27 @@ def test_gazetteer_ids():
     assert len(people) >= 17 and all(a.state for a in people)
     assert actors.slug("Zbigniew Rau") == "zbigniew-rau"
     assert actors.surname("Joseph R. Biden Jr.") == "Biden"
+
+
+def test_headline_surname_and_later_full_name_are_one_inferred_person():
+    text = (
+        "Secretary Blinken’s Call with Ukrainian Foreign Minister Kuleba\n\n"
+        "Secretary of State Antony J. Blinken spoke today with Ukrainian Foreign Minister "
+        "Dmytro Kuleba. Kuleba thanked him."
+    )
+    doc = analyse(text)
+    kuleba = [m.text for m in doc.mentions if m.actor == "dmytro-kuleba"]
+    assert kuleba == [
+        "Ukrainian Foreign Minister Kuleba",
+        "Ukrainian Foreign Minister Dmytro Kuleba",
+        "Kuleba",
+    ]
+    assert [a.id for a in doc.actors] == ["antony-blinken", "dmytro-kuleba"]
+    assert doc.actor("dmytro-kuleba").state == "UKR"
+
+
+def test_address_by_office_is_a_title_not_a_person():
+    text = "SECRETARY BLINKEN: Thank you.\nQUESTION: Mr. Secretary, what did Lavrov say?\n"
+    got = found(text)
+    assert ("Mr. Secretary", "antony-blinken", "title") in got
+    assert not [g for g in got if g[1] == "secretary"]

@@ -293,6 +293,7 @@ def _name_tokens(raw: str, lex: Lexicon) -> list[str]:
     """The leading capitalised words of ``raw`` that can be a person's name."""
     keep: list[str] = []
     known_words = {w for a, _ in lex.people for w in a.split()}
+    title_words = {t for t in lex.titles + lex.honorifics if " " not in t}
     for tok in raw.split():
         initial = len(tok) == 2 and tok[0].isupper() and tok[1] == "."
         word = tok.rstrip(".")
@@ -300,6 +301,8 @@ def _name_tokens(raw: str, lex: Lexicon) -> list[str]:
             not word[:1].isupper()
             or word.isupper()
             or word in lex.stopwords
+            or tok in title_words
+            or word in title_words
             or word in _form_regex("name")[1]
             or word in _form_regex("adjective")[1]
         ):
@@ -446,11 +449,14 @@ def metonym(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
 @lru_cache(maxsize=1)
 def _title_regex() -> re.Pattern[str]:
     titles = alternation(lexicon().titles)
-    return re.compile(rf"{LEFT}[Tt]he\s+(?P<title>{titles}){RIGHT}(?!\s+[A-Z][a-z])")
+    return re.compile(
+        rf"{LEFT}(?:[Tt]he|Mr\.?|Madam)\s+(?P<title>{titles}){RIGHT}(?!\s+[A-Z][a-z])"
+    )
 
 
 def title(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
-    """An office without a name: "the Secretary", "the Deputy Secretary", "the President".
+    """An office without a name: "the Secretary", "the Deputy Secretary", "the President",
+    and the same office used to address someone ("Mr. Secretary", "Madam Secretary").
 
     Resolved (in ``run``) to the person mentioned most recently before it whose office
     fits: "the Secretary" fits "Secretary of State" but "the Secretary" does not fit
@@ -588,6 +594,29 @@ def _resolve_titles(kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _merge_inferred(kept: list[Candidate]) -> list[Candidate]:
+    """One inferred person, not two: a surname-only inferred person ("Foreign Minister
+    Kuleba" in a headline) is the same as an inferred person with that surname and a
+    full name elsewhere in the text ("Dmytro Kuleba"), if exactly one has it."""
+    full: dict[str, list[Actor]] = {}
+    single: dict[str, str] = {}  # id -> name
+    for c in kept:
+        if c.inferred is not None:
+            if len(c.inferred.name.split()) > 1:
+                group = full.setdefault(surname(c.inferred.name), [])
+                if c.inferred not in group:
+                    group.append(c.inferred)
+            else:
+                single[c.actor] = c.inferred.name
+    remap = {aid: full[name][0] for aid, name in single.items() if len(full.get(name, ())) == 1}
+    if not remap:
+        return kept
+    return [
+        replace(c, actor=remap[c.actor].id, inferred=remap[c.actor]) if c.actor in remap else c
+        for c in kept
+    ]
+
+
 def _outside(cands: list[Candidate], spans: Sequence[tuple[int, int]]) -> list[Candidate]:
     """The candidates that do not overlap any of the (sorted, disjoint) spans."""
     if not spans:
@@ -618,7 +647,7 @@ def run(doc: Document) -> dict:
     cands = _outside(cands, spans)
     kept = select_longest(cands, rank=lambda c: rank[c.rule])
     kept = [c for c in kept if c.actor or c.form == "title"]
-    kept = _resolve_titles(kept)
+    kept = _resolve_titles(_merge_inferred(kept))
     lex = lexicon()
     actors: dict[str, Actor] = {}
     mentions = []
