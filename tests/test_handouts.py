@@ -559,3 +559,40 @@ def test_lesson_handout_html(lesson):
             solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
             assert "Model answer (teacher edition)" not in text or not solutions
     assert Path(lesson).read_bytes() == before
+
+
+@pytest.mark.handouts
+def test_pdf_render_fetches_nothing_from_the_network(monkeypatch):
+    import socket
+
+    from diplotext.handouts import html_to_pdf
+
+    attempts: list[tuple] = []
+
+    def no_network(*args, **kwargs):
+        attempts.append(args)  # WeasyPrint turns fetch errors into warnings: record them
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    html = (
+        '<html lang="en"><head><title>t</title>'
+        '<link rel="stylesheet" href="https://fonts.example.org/css2?family=X">'
+        "<style>@import url(http://cdn.example.org/x.css);</style></head>"
+        '<body><p>Offline.</p><img alt="remote" src="https://example.org/x.png">'
+        f'<img alt="local" src="data:image/png;base64,{PNG_1PX}"></body></html>'
+    )
+    pdf = html_to_pdf(html)
+    assert pdf.startswith(b"%PDF-")
+    assert attempts == []
+
+
+def test_short_tables_kept_together_and_links_printed():
+    html = html_of(fixture_nb())
+    soup = BeautifulSoup(html, "html.parser")
+    assert all("short-table" in t.get("class", []) for t in soup.find_all("table"))
+    urls = [s.get_text() for s in soup.select("span.print-url")]
+    # the link with text gets its address printed; the bare autolink does not
+    assert urls == [
+        " <https://editorials.voa.gov/a/a-diplomatic-path-is-open-to-russia/6392688.html>"
+    ]

@@ -53,6 +53,9 @@ HANDOUT_DISPLAY_PRIORITY: list[str] = [
     "text/latex",
 ]
 
+#: Tables with at most this many rows are kept on one page.
+SHORT_TABLE_ROWS = 12
+
 _LESSON_FROM_NAME = re.compile(r"^(\d+)[-_ .]")
 
 
@@ -196,8 +199,8 @@ def strip_active_content(html: str) -> str:
 
     Removes scripts, iframes, embedded objects and remote stylesheets; prints the address
     of each web link after its text (``<span class="print-url">``) unless the text is the
-    address; gives an image with an empty ``alt`` (a Markdown ``![](...)``) a visible
-    placeholder description, so no image is silent.
+    address; marks short tables (kept on one page); gives an image with an empty ``alt``
+    (a Markdown ``![](...)``) a visible placeholder description, so no image is silent.
     """
     soup = BeautifulSoup(html, features="html.parser")
     for tag in soup.find_all(["script", "iframe", "object", "embed"]):
@@ -217,6 +220,9 @@ def strip_active_content(html: str) -> str:
         span = soup.new_tag("span", attrs={"class": "print-url"})
         span.string = f" <{href.removeprefix('mailto:')}>"
         a.insert_after(span)
+    for table in soup.find_all("table"):
+        if len(table.find_all("tr")) <= SHORT_TABLE_ROWS:
+            table["class"] = [*table.get("class", []), "short-table"]
     for img in soup.find_all("img"):
         if not (img.get("alt") or "").strip():
             img["alt"] = "Image (the notebook gives no description of this image)"
