@@ -72,13 +72,18 @@ def _ix(a, b, x=None, y=None):
 
 def signed_area(ring) -> float:
     """Shoelace area (positive = counter-clockwise)."""
-    return sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)) / 2
+    return (
+        sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1))
+        / 2
+    )
 
 
 def polygons(shape) -> list[list[list[tuple[float, float]]]]:
     """Group a shapefile polygon's parts into polygons: shell (clockwise in shapefiles) + holes."""
-    parts = list(shape.parts) + [len(shape.points)]
-    rings = [[tuple(p) for p in shape.points[parts[i] : parts[i + 1]]] for i in range(len(parts) - 1)]
+    parts = [*list(shape.parts), len(shape.points)]
+    rings = [
+        [tuple(p) for p in shape.points[parts[i] : parts[i + 1]]] for i in range(len(parts) - 1)
+    ]
     polys: list[list[list[tuple[float, float]]]] = []
     for r in rings:
         if signed_area(r) <= 0 or not polys:  # clockwise = outer ring in shapefiles

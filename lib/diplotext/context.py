@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -358,7 +358,7 @@ def _sources(rec: dict[str, Any], name: str, row: int | str) -> tuple[str, ...]:
     return ids
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sources_map() -> dict[str, Source]:
     name = "sources.toml"
     data = _read_toml(name)
@@ -418,7 +418,7 @@ def source(source_id: str) -> Source:
         raise ContextDataError(f"unknown source id {source_id!r} (see sources.toml)") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def timeline() -> tuple[Event, ...]:
     """The events of ``timeline.csv``, sorted by date (then file order)."""
     name = "timeline.csv"
@@ -460,7 +460,7 @@ def _fact(rec: Any, name: str, where: str) -> Fact:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def formats() -> tuple[FormatInfo, ...]:
     """The formats of ``formats.toml`` (SSD, NRC, OSCE-PC), in file order."""
     name = "formats.toml"
@@ -511,7 +511,7 @@ def format_info(format_id: str) -> FormatInfo:
     raise ContextDataError(f"unknown format {format_id!r}; known: {known}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def memberships() -> tuple[Membership, ...]:
     """The rows of ``memberships.csv`` (body, state), in file order."""
     name = "memberships.csv"
@@ -589,7 +589,7 @@ def country_name(iso3: str) -> str:
     return iso3
 
 
-@lru_cache(maxsize=None)
+@cache
 def week() -> tuple[WeekMeeting, ...]:
     """The meetings of 9-13 January 2022 (``week.csv``), in date order."""
     name = "week.csv"
@@ -614,7 +614,7 @@ def week() -> tuple[WeekMeeting, ...]:
     return tuple(sorted(out, key=lambda m: m.date))
 
 
-@lru_cache(maxsize=None)
+@cache
 def troop_estimates() -> tuple[TroopEstimate, ...]:
     """The troop estimates of ``troops.csv``, in date order."""
     name = "troops.csv"
@@ -623,7 +623,9 @@ def troop_estimates() -> tuple[TroopEstimate, ...]:
         try:
             low, high = int(_req(r, "low", name, n)), int(_req(r, "high", name, n))
         except ValueError:
-            raise ContextDataError(f"{_where(name, n)}: 'low' and 'high' must be whole numbers.") from None
+            raise ContextDataError(
+                f"{_where(name, n)}: 'low' and 'high' must be whole numbers."
+            ) from None
         if low > high or low <= 0:
             raise ContextDataError(f"{_where(name, n)}: need 0 < low <= high (got {low}, {high}).")
         kind = _req(r, "kind", name, n)
@@ -648,7 +650,7 @@ def troop_estimates() -> tuple[TroopEstimate, ...]:
     return tuple(sorted(out, key=lambda t: t.date))
 
 
-@lru_cache(maxsize=None)
+@cache
 def positions() -> tuple[Position, ...]:
     """Stated positions (``positions.toml``), in file order."""
     name = "positions.toml"
@@ -672,7 +674,7 @@ def positions() -> tuple[Position, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def claims() -> tuple[Claim, ...]:
     """The seed's contestable claims (``claims.toml``), in file order."""
     name = "claims.toml"
@@ -704,7 +706,7 @@ def claim_spans(text: str) -> tuple[tuple[Claim, int, int], ...]:
     return tuple(sorted(out, key=lambda t: t[1]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def epilogue() -> tuple[EpilogueEvent, ...]:
     """What came after, February-March 2022 (``epilogue.csv``), in date order."""
     name = "epilogue.csv"
@@ -725,7 +727,7 @@ def epilogue() -> tuple[EpilogueEvent, ...]:
     return tuple(sorted(out, key=lambda e: e.date))
 
 
-@lru_cache(maxsize=None)
+@cache
 def places() -> tuple[Place, ...]:
     """The places of ``places.csv`` (venues, capitals, contested regions), in file order."""
     name = "places.csv"
