@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
-from diplotext import timex
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diplotext import actors, formats, timex
 from diplotext.model import Document, Metadata
 from diplotext.pipeline import explain, iter_rules
 
@@ -118,6 +122,7 @@ def test_ago_wins_over_duration_and_spans_do_not_overlap():
         ("Two years ago", "2020"),
         ("over the past two decades", "P20Y"),
         ("2014", "2014"),
+        ("2015", "2015"),
     ]
 
 
@@ -136,3 +141,44 @@ def test_rules_are_named_and_documented():
     assert ids == [rid for rid, _ in timex.RULES] and len(ids) >= 10
     for rid in ids:
         assert len(explain(rid, source=False).splitlines()) > 1
+
+
+def test_years_listed_after_a_year_in_context():
+    assert values("in 2008, 2014 and 2022, and 14,000 troops") == [
+        ("2008", "2008"),
+        ("2014", "2014"),
+        ("2022", "2022"),
+    ]
+
+
+# --- robustness: any text of the genre's words parses, with exact, disjoint spans -----
+
+_WORDS = [
+    "Russia", "Russia’s", "Moscow", "the Kremlin", "is", "has", "in", "to", "The", "the",
+    "Secretary", "Deputy", "Blinken", "Mr.", "Ms.", "Doe", "Foreign", "Minister", "Jane",
+    "U.S.", "NATO-Russia", "Council", "Permanent", "OSCE", "allies", "and", "partners",
+    "January", "10", "2014", "14,000", "this", "week", "over", "the past", "two", "decades",
+    "nearly", "four", "hours", "9", "a.m.", "SECRETARY BLINKEN:", "\n", ".", ",", "’s",
+    "<script>", "</p>", "President", "Price", "Kyiv", "Latin", "America",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from([None, "2022-01", "2022-01-12"])
+)
+def test_any_genre_text_gives_exact_disjoint_spans(words, date):
+    text = " ".join(words) or "x"
+    doc = Document(text=text, metadata=Metadata(date=date))
+    doc = replace(doc, **formats.run(doc))
+    doc = replace(doc, **actors.run(doc))
+    doc = replace(doc, **timex.run(doc))
+    for items in (doc.formats, doc.mentions, doc.time_expressions):
+        last = 0
+        for it in items:
+            assert text[it.start : it.end] == it.text and it.start < it.end
+            assert it.start >= last
+            last = it.end
+    assert {m.actor for m in doc.mentions} == {a.id for a in doc.actors}
+    for f in doc.formats:
+        assert not [m for m in doc.mentions if m.start < f.end and m.end > f.start]

@@ -195,14 +195,28 @@ _YEAR_IN_CONTEXT = re.compile(
 )
 
 
+_MORE_YEARS = re.compile(
+    rf"(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(?P<y>{_YEAR}){_NOT_NUMBER_AFTER}"
+)
+
+
 def year(doc: Document) -> list[TimeExpression]:
     """A year after a word that makes it a date: "in 2014", "since 2014", "by 2022",
     "of 1997", "from 2008", "early 2021". Value ``"2014"``; the span is the year alone.
 
+    Years listed after such a year count too ("in 2008, 2014 and 2022").
+
     Why the context: a bare four-digit number may be a count ("2014 troops"), and the
     "2014" inside "142,014" or "2014.5" is no year at all; only years 1900-2099 count.
     """
-    return [_te(m, m.group("y"), "date", "y") for m in _YEAR_IN_CONTEXT.finditer(doc.text)]
+    out = []
+    for m in _YEAR_IN_CONTEXT.finditer(doc.text):
+        out.append(_te(m, m.group("y"), "date", "y"))
+        more = _MORE_YEARS.match(doc.text, m.end())
+        while more:
+            out.append(_te(more, more.group("y"), "date", "y"))
+            more = _MORE_YEARS.match(doc.text, more.end())
+    return out
 
 
 _DECADE = re.compile(
