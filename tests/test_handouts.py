@@ -327,6 +327,7 @@ def test_html_accessibility_and_no_active_content():
         )
         assert [i["alt"] for i in doc.imgs] == [fixture_alt]
         assert "No description has been provided" not in html
+        assert "Out[" not in html and "In&nbsp;[" not in html and "In [" not in html
         assert "script" not in doc.tags and "iframe" not in doc.tags
         assert not re.search(r'(src|href)="https?://[^"]*\.(js|css)', html)
         assert "mathjax" not in html.lower() and "require.js" not in html.lower()

@@ -125,6 +125,14 @@ class HandoutHTMLExporter(HTMLExporter):
     def _default_extra_template_basedirs(self) -> list[str]:
         return [str(TEMPLATE_DIR)]
 
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self) -> bool:
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self) -> bool:
+        return True
+
     @property
     def default_config(self) -> Config:
         c = super().default_config.copy()
