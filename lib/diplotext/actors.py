@@ -289,11 +289,19 @@ def _inferred_regex() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _name_word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """Words of known people's names, and one-word titles ("Secretary", "Mr.")."""
+    lex = lexicon()
+    known = frozenset(w for a, _ in lex.people for w in a.split())
+    titles = frozenset(t for t in lex.titles + lex.honorifics if " " not in t)
+    return known, titles
+
+
 def _name_tokens(raw: str, lex: Lexicon) -> list[str]:
     """The leading capitalised words of ``raw`` that can be a person's name."""
     keep: list[str] = []
-    known_words = {w for a, _ in lex.people for w in a.split()}
-    title_words = {t for t in lex.titles + lex.honorifics if " " not in t}
+    known_words, title_words = _name_word_sets()
     for tok in raw.split():
         initial = len(tok) == 2 and tok[0].isupper() and tok[1] == "."
         word = tok.rstrip(".")
