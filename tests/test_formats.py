@@ -96,3 +96,11 @@ def test_sentence_window_without_segmentation():
     text = "First sentence. Second one here.\nThird."
     doc = Document(text=text)
     assert text[slice(*formats.sentence_window(doc, 20))].strip() == "Second one here."
+
+
+def test_full_pipeline_with_segmented_sentences_finds_the_same(seed_doc):
+    assert [(f.text, f.id) for f in seed_doc.formats] == [
+        ("Strategic Stability Dialogue", "SSD"),
+        ("NATO-Russia Council", "NRC"),
+        ("Permanent Council", "OSCE-PC"),
+    ]
