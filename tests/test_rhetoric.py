@@ -336,3 +336,30 @@ def test_works_without_earlier_steps_and_on_odd_input():
     for text in ("if", "“if”,,", "not but", ";;;", ", , and and", "If, then."):
         for d in rhetoric.run(Document(text=text))["devices"]:
             assert d.text == text[d.start : d.end]
+
+
+def test_transcript_turn_commissives_and_coordinated_main_clause():
+    text = (
+        "SECRETARY BLINKEN:  Thank you. We’re ready to engage, but we’re also ready to "
+        "respond if Russia chooses aggression."
+    )
+    com = devices(text, "commissive")
+    assert [(d.text, d.label) for d in com] == [
+        ("’re ready to", "promise"),  # the clause ends at the comma: "respond" is not in it
+        ("’re also ready to", "threat"),
+    ]
+    cond = one(devices(text, "conditional"), label="threat")
+    assert cond.parts[1].text == "we’re also ready to respond"  # starts after ", but"
+
+
+def test_list_item_opening_with_the_runs_to_punctuation():
+    text = (
+        "She stressed the principles of sovereignty, territorial integrity, and the freedom "
+        "of nations to choose their alliances."
+    )
+    d = one(devices(text, "list_of_three"))
+    assert [p.text for p in d.parts] == [
+        "sovereignty",
+        "territorial integrity",
+        "the freedom of nations to choose their alliances",
+    ]

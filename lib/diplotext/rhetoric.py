@@ -381,18 +381,22 @@ _FRONTED_AFTER = re.compile(
 _COMPLEMENTIZER = re.compile(
     r"\b(?:said|says|say|made\s+clear|makes\s+clear|\w+ed)\s+that\s+", re.IGNORECASE
 )
+_COORDINATED = re.compile(r",\s+(?:but|and|or|yet|so)\s+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–“”\"]")
 _IF_END = re.compile(r"[;,—–”\"]")
 
 
 def _clause_start(doc: Document, sent_start: int, pos: int) -> int:
     """Where the clause that ends at ``pos`` begins: after the last ; : — or quote mark,
-    after "<reporting verb> that", or the start of a reported-speech content span."""
+    after ", but" / ", and" (coordinated clauses), after "<reporting verb> that", or at the
+    start of a reported-speech content span."""
     text = doc.text
     start = sent_start
     for m in _CLAUSE_BREAK.finditer(text, sent_start, pos):
         start = max(start, m.end())
     for m in _COMPLEMENTIZER.finditer(text, sent_start, pos):
+        start = max(start, m.end())
+    for m in _COORDINATED.finditer(text, sent_start, pos):
         start = max(start, m.end())
     for r in doc.reported_speech:
         if r.start < pos <= r.end and r.start >= sent_start:
@@ -485,7 +489,7 @@ def conditional_clause(doc: Document, ix: TextIndex | None = None) -> tuple[Devi
 # commissive
 # ---------------------------------------------------------------------------
 
-_REST_OF_CLAUSE = re.compile(r"[^.;:!?“”\"]{0,80}")
+_REST_OF_CLAUSE = re.compile(r"[^.,;:!?“”\"]{0,80}")
 
 
 def commissive_lexicon(doc: Document, ix: TextIndex | None = None) -> tuple[Device, ...]:
@@ -494,8 +498,9 @@ def commissive_lexicon(doc: Document, ix: TextIndex | None = None) -> tuple[Devi
     The phrases are in ``data/rhetoric_commissive.txt`` ("we are committed to", "we
     will", "are willing to", "are prepared to", "will face"), each labelled ``promise`` or
     ``threat``. A promise is relabelled ``threat`` when the rest of its clause (up to 80
-    characters) holds a cost or sanction cue from ``data/rhetoric_conditional.toml``
-    ("we will impose severe costs"). The subject is not checked (see the word list's limits).
+    characters, to the next punctuation mark) holds a cost or sanction cue from
+    ``data/rhetoric_conditional.toml`` ("we will impose severe costs"). The subject is not
+    checked (see the word list's limits).
     """
     out = []
     threat = cue_pattern("rhetoric_conditional.toml", "threat")
@@ -635,7 +640,9 @@ def list_coordinated(doc: Document, ix: TextIndex | None = None) -> tuple[Device
       such as "include"), within 15 words; C must start with the same class and runs to
       the next punctuation or "when/which/that/including/and";
     * B a plain lowercase phrase of up to 3 words ("peace, security, and prosperity"): A and
-      C have as many words as B.
+      C have as many words as B (A without a leading "of"/"the"; a C opening with "the"
+      runs to the next punctuation: "sovereignty, territorial integrity, and the freedom
+      of nations to choose").
 
     Not a list of three: a fourth item before A (a longer list), a B starting with a
     pronoun or "as" ("Russia, he said, and ..."), or a B starting with a preposition that A
@@ -668,13 +675,18 @@ def list_coordinated(doc: Document, ix: TextIndex | None = None) -> tuple[Device
                 if len(b_words) > 3:
                     continue
                 back = _words_back(text, max(s_start, a_hi - 80), a_hi)[-len(b_words) :]
-                if len(back) == len(b_words) and not _CLAUSE_BREAK.search(
-                    text, back[0].start(), a_hi
-                ):
+                while back and _word_class(back[0].group()) not in ("word", "cap"):
+                    back = back[1:]  # "of sovereignty" -> "sovereignty"
+                if back and not _CLAUSE_BREAK.search(text, back[0].start(), a_hi):
                     a = (back[0].start(), back[-1].end())
-                fwd = list(_WORD_RE.finditer(text, c_lo, s_end))[: len(b_words)]
-                if len(fwd) == len(b_words):
-                    c = _trim(text, fwd[0].start(), fwd[-1].end())
+                c_first = _WORD_RE.match(text, c_lo)
+                if c_first and _word_class(c_first.group()) == "det":
+                    stop = _ITEM_END.search(text, c_first.end(), s_end)
+                    c = _trim(text, c_lo, stop.start() if stop else s_end)
+                else:
+                    fwd = list(_WORD_RE.finditer(text, c_lo, s_end))[: len(b_words)]
+                    if len(fwd) == len(b_words):
+                        c = _trim(text, fwd[0].start(), fwd[-1].end())
             else:
                 lo = max(s_start, a_hi - 200)
                 for br in _CLAUSE_BREAK.finditer(text, lo, a_hi):
