@@ -31,10 +31,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
 
-from .model import DEVICE_CATEGORIES, Device, Document, Mention, Part
+from .model import DEVICE_CATEGORIES, Device, Document, Mention, Part, ReportedSpeech
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -386,7 +387,9 @@ _CLAUSE_BREAK = re.compile(r"[;:—–“”\"]")
 _IF_END = re.compile(r"[;,—–”\"]")
 
 
-def _clause_start(doc: Document, sent_start: int, pos: int) -> int:
+def _clause_start(
+    doc: Document, sent_start: int, pos: int, reported: tuple[ReportedSpeech, ...] = ()
+) -> int:
     """Where the clause that ends at ``pos`` begins: after the last ; : — or quote mark,
     after ", but" / ", and" (coordinated clauses), after "<reporting verb> that", or at the
     start of a reported-speech content span."""
@@ -398,7 +401,7 @@ def _clause_start(doc: Document, sent_start: int, pos: int) -> int:
         start = max(start, m.end())
     for m in _COORDINATED.finditer(text, sent_start, pos):
         start = max(start, m.end())
-    for r in doc.reported_speech:
+    for r in reported:
         if r.start < pos <= r.end and r.start >= sent_start:
             start = max(start, r.start)
     return start
@@ -443,10 +446,13 @@ def conditional_clause(doc: Document, ix: TextIndex | None = None) -> tuple[Devi
     text = doc.text
     skip = cue_pattern("rhetoric_conditional.toml", "skip", "phrases")
     skipped = [m.span() for m in skip.finditer(text)] if skip is not None else []
+    reported = sorted(doc.reported_speech, key=lambda r: r.start)
+    rs_starts = [r.start for r in reported]
     out = []
     for m in _IF.finditer(text):
         i = m.start()
-        if any(a < m.end() and i < b for a, b in skipped):
+        k = bisect_right(skipped, (i, len(text)))
+        if any(a < m.end() and i < b for a, b in skipped[max(0, k - 2) : k + 1]):
             continue
         s_start, s_end = sentence_of(ix, i)
         if s_start == s_end:
@@ -468,7 +474,9 @@ def conditional_clause(doc: Document, ix: TextIndex | None = None) -> tuple[Devi
         else:
             stop = _IF_END.search(text, m.end(), s_end)
             if_span = _trim(text, i, stop.start() if stop else s_end)
-            main_span = _trim(text, _clause_start(doc, s_start, pre), pre)
+            i0 = bisect_left(rs_starts, s_start)
+            here = tuple(reported[i0 : bisect_left(rs_starts, pre)])
+            main_span = _trim(text, _clause_start(doc, s_start, pre, here), pre)
         if if_span[1] <= m.end() or main_span[0] >= main_span[1]:
             continue
         label = _classify_conditional(text[main_span[0] : main_span[1]])
@@ -720,7 +728,7 @@ def list_coordinated(doc: Document, ix: TextIndex | None = None) -> tuple[Device
 
 
 def _first_words(text: str, start: int, end: int, n: int) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _WORD_RE.findall(text, start, end)[:n])
+    return tuple(w.group().lower() for w in islice(_WORD_RE.finditer(text, start, end), n))
 
 
 def list_parallel_clauses(doc: Document, ix: TextIndex | None = None) -> tuple[Device, ...]:
