@@ -23,7 +23,7 @@ def test_analyze_seed_summary_names_the_findings():
     assert "6 paragraphs, 11 sentences" in out
     assert "Direct quotations (5)" in out
     assert out.count("Antony Blinken (said)") == 2
-    assert "[RUS]" in out and "metonym 2" in out
+    assert "[RUS]" in out and "metonym 3" in out
     for name in ("Strategic Stability Dialogue", "NATO-Russia Council", "Permanent Council"):
         assert name in out
 

@@ -3,6 +3,9 @@
 ``diplotext analyze PATH [--json]``  print what the parser finds in a statement
 ``diplotext explain RULE_ID``        show why a rule fires (its docstring and code)
 ``diplotext rules``                  list every rule, step by step
+``diplotext compare A B [...]``      compare statements per 100 words (compare.py)
+``diplotext handouts``               PDF handouts, student and teacher (handouts/cli.py)
+``diplotext lesson PATH --out DIR``  the lessons regenerated for another text (generate.py)
 
 Bad input never gives a traceback: any :class:`~diplotext.errors.DiplotextError` becomes
 one line ``diplotext: error: ...`` on stderr and exit status 2.
@@ -58,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (sub-commands register themselves here)."""
     parser = argparse.ArgumentParser(
         prog="diplotext",
-        description="Read diplomatic statements with transparent rules; build lessons and handouts.",
+        description="Read diplomatic statements with transparent rules; build lessons, handouts.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -76,26 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rules", help="list every rule of every step")
     p.set_defaults(handler=_cmd_rules)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    _register_extra(sub)
     return parser
 
 
-def _register_optional() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Sub-commands that live in their own modules (handouts, lesson, compare)."""
-    found = []
-    for modname in ("diplotext.handouts.cli", "diplotext.lesson", "diplotext.compare"):
+#: Modules that add their own sub-command with ``register(subparsers)``; imported lazily so
+#: that ``diplotext analyze`` does not pay for nbconvert or matplotlib.
+_EXTRA_COMMANDS: tuple[str, ...] = (
+    "diplotext.compare",
+    "diplotext.handouts.cli",
+    "diplotext.generate",
+)
+
+
+def _register_extra(sub: argparse._SubParsersAction) -> None:
+    import importlib
+
+    for modname in _EXTRA_COMMANDS:
         try:
-            module = __import__(modname, fromlist=["register"])
-        except ImportError:
+            module = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name != modname:  # a missing dependency inside the module is a real error
+                raise
             continue
-        register = getattr(module, "register", None)
-        if register is not None:
-            found.append(register)
-    return found
-
-
-_EXTRA_COMMANDS = _register_optional()
+        module.register(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

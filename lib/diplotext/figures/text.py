@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from ..compare import profile  # re-exported as figures.text.profile
 from ..display import HATCHES, FigureOutput, colour, png_bytes
 from ..model import DEVICE_CATEGORIES, FRAME_FUNCTIONS, MENTION_FORMS, Document, Mention
 
@@ -447,38 +448,3 @@ def frames_figure(doc: Document, number: int | None = None) -> FigureOutput:
 
 
 # --------------------------------------------------------------------------- profile
-
-
-def profile(doc: Document, actor: str = "RUS") -> dict[str, float]:
-    """A per-100-words rhetorical profile of a statement, to compare statements.
-
-    Keys, always in this order: ``quotes``, ``reported_speech``, ``mentions_<actor>_<form>``
-    for every form in :data:`~diplotext.model.MENTION_FORMS` (actor in lower case, e.g.
-    ``mentions_rus_metonym``), ``evaluation_negative``, ``evaluation_positive``, ``threats``
-    and ``offers`` (conditionals labelled threat / offer), ``hedges``, ``boosters``,
-    ``in_group``. Values are rounded to 3 decimals; a text without words gives all zeros.
-    """
-    words = doc.word_count()
-    dev = Counter((d.category, d.label) for d in doc.devices)
-    cat = Counter(d.category for d in doc.devices)
-    forms = Counter(m.form for m in doc.mentions if m.actor == actor)
-    raw: dict[str, int] = {
-        "quotes": len(doc.quotes),
-        "reported_speech": len(doc.reported_speech),
-    }
-    for f in MENTION_FORMS:
-        raw[f"mentions_{actor.lower()}_{f}"] = forms[f]
-    raw.update(
-        {
-            "evaluation_negative": dev[("evaluation", "negative")],
-            "evaluation_positive": dev[("evaluation", "positive")],
-            "threats": dev[("conditional", "threat")],
-            "offers": dev[("conditional", "offer")],
-            "hedges": cat["hedge"],
-            "boosters": cat["booster"],
-            "in_group": cat["in_group"],
-        }
-    )
-    if words == 0:
-        return {k: 0.0 for k in raw}
-    return {k: round(100 * v / words, 3) for k, v in raw.items()}

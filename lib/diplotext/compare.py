@@ -1,0 +1,243 @@
+"""Compare the rhetorical profiles of several statements, normalised per 100 words.
+
+``profile(doc)`` counts what the parser found (quotes, reported speech, how Russia is
+named, evaluation, threats and offers, hedges and boosters, in-group "we") and divides by
+the statement's length, so a 300-word readout and a 900-word transcript can be compared.
+``compare(docs)`` lines several profiles up; ``diplotext compare A B [C ...] [--json]``
+prints the same table.
+
+Counts per 100 words are only as good as the rules behind them (``diplotext explain``):
+treat differences of a fraction of an item per 100 words as noise in short texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .display import TableOutput
+from .errors import InputError
+from .model import MENTION_FORMS, Document
+
+#: Readable names of the profile keys, in display order (``{actor}`` forms are added).
+METRIC_LABELS: dict[str, str] = {
+    "quotes": "direct quotations",
+    "reported_speech": "reported speech",
+    "evaluation_negative": "negative evaluation",
+    "evaluation_positive": "positive evaluation",
+    "threats": "conditionals: threats",
+    "offers": "conditionals: offers",
+    "hedges": "hedges",
+    "boosters": "boosters",
+    "in_group": 'in-group "we/our/us"',
+}
+
+
+def profile(doc: Document, actor: str = "RUS") -> dict[str, float]:
+    """A per-100-words rhetorical profile of a statement, to compare statements.
+
+    Keys, always in this order: ``quotes``, ``reported_speech``, ``mentions_<actor>_<form>``
+    for every form in :data:`~diplotext.model.MENTION_FORMS` (actor in lower case, e.g.
+    ``mentions_rus_metonym``), ``evaluation_negative``, ``evaluation_positive``, ``threats``
+    and ``offers`` (conditionals labelled threat / offer), ``hedges``, ``boosters``,
+    ``in_group``. Values are rounded to 3 decimals; a text without words gives all zeros.
+    """
+    words = doc.word_count()
+    dev = Counter((d.category, d.label) for d in doc.devices)
+    cat = Counter(d.category for d in doc.devices)
+    forms = Counter(m.form for m in doc.mentions if m.actor == actor)
+    raw: dict[str, int] = {
+        "quotes": len(doc.quotes),
+        "reported_speech": len(doc.reported_speech),
+    }
+    for f in MENTION_FORMS:
+        raw[f"mentions_{actor.lower()}_{f}"] = forms[f]
+    raw.update(
+        {
+            "evaluation_negative": dev[("evaluation", "negative")],
+            "evaluation_positive": dev[("evaluation", "positive")],
+            "threats": dev[("conditional", "threat")],
+            "offers": dev[("conditional", "offer")],
+            "hedges": cat["hedge"],
+            "boosters": cat["booster"],
+            "in_group": cat["in_group"],
+        }
+    )
+    if words == 0:
+        return {k: 0.0 for k in raw}
+    return {k: round(100 * v / words, 3) for k, v in raw.items()}
+
+
+def metric_label(key: str) -> str:
+    """A readable name for a profile key (``mentions_rus_metonym`` -> ``RUS named by metonym``)."""
+    if key.startswith("mentions_"):
+        _, actor, form = key.split("_", 2)
+        return f"{actor.upper()} named by {form}"
+    return METRIC_LABELS.get(key, key.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One compared statement: a short label, its genre, length, speakers and profile."""
+
+    label: str
+    title: str | None
+    genre: str | None
+    date: str | None
+    words: int
+    speakers: tuple[str, ...]
+    profile: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several statements' profiles, lined up metric by metric."""
+
+    statements: tuple[Statement, ...]
+    actor: str
+
+    def metrics(self) -> tuple[str, ...]:
+        """The profile keys, in profile order."""
+        return tuple(k for k, _ in self.statements[0].profile) if self.statements else ()
+
+    def value(self, label: str, key: str) -> float:
+        """The per-100-words value of ``key`` for the statement labelled ``label``."""
+        for s in self.statements:
+            if s.label == label:
+                return dict(s.profile)[key]
+        raise KeyError(label)
+
+    def table(self, skip_empty: bool = True) -> TableOutput:
+        """Metrics (rows) x statements (columns), per 100 words; all-zero rows dropped."""
+        header = ("per 100 words", *(s.label for s in self.statements))
+        rows = []
+        for key in self.metrics():
+            values = [dict(s.profile)[key] for s in self.statements]
+            if skip_empty and not any(values):
+                continue
+            rows.append((metric_label(key), *(f"{v:.2f}" for v in values)))
+        rows.append(("words", *(str(s.words) for s in self.statements)))
+        return TableOutput.from_rows(
+            header,
+            rows,
+            caption=f"Rhetorical profile per 100 words (naming counted for {self.actor})",
+        )
+
+    def about_table(self) -> TableOutput:
+        """Who each statement is: title, genre, date and who is quoted or reported."""
+        rows = [
+            (
+                s.label,
+                s.title or "title not given",
+                s.genre or "genre not given",
+                s.date or "date not given",
+                ", ".join(s.speakers) or "no attributed speech",
+            )
+            for s in self.statements
+        ]
+        return TableOutput.from_rows(("label", "title", "genre", "date", "who speaks"), rows)
+
+    def to_dict(self) -> dict:
+        """JSON-ready data (``diplotext compare --json``)."""
+        return {
+            "actor": self.actor,
+            "unit": "per 100 words",
+            "statements": [
+                {
+                    "label": s.label,
+                    "title": s.title,
+                    "genre": s.genre,
+                    "date": s.date,
+                    "words": s.words,
+                    "speakers": list(s.speakers),
+                    "profile": dict(s.profile),
+                }
+                for s in self.statements
+            ],
+        }
+
+
+def speakers(doc: Document) -> tuple[str, ...]:
+    """Display names of everyone quoted or reported, most frequent first."""
+    counts = Counter(
+        item.speaker_name for item in (*doc.quotes, *doc.reported_speech) if item.speaker_name
+    )
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def short_label(doc: Document, fallback: str) -> str:
+    """A short column label: the genre's first word and the date, else the file stem."""
+    genre = (doc.metadata.genre or "").split(":")[0].split("(")[0].strip()
+    parts = [p for p in (genre.split(" ")[-1] if genre else "", doc.metadata.date or "") if p]
+    return " ".join(parts) if parts else fallback
+
+
+def compare(
+    docs: Sequence[Document], labels: Sequence[str] | None = None, actor: str = "RUS"
+) -> Comparison:
+    """Line up the profiles of several parsed statements (labels default to genre + date)."""
+    if not docs:
+        raise InputError("nothing to compare: give at least one statement")
+    if not labels:
+        labels = [short_label(d, f"text {i + 1}") for i, d in enumerate(docs)]
+    labels = list(labels)
+    if len(labels) != len(docs):
+        raise InputError(f"{len(labels)} labels for {len(docs)} statements; give one label each")
+    seen: Counter[str] = Counter()
+    unique = []
+    for lab in labels:
+        seen[lab] += 1
+        unique.append(lab if seen[lab] == 1 and labels.count(lab) == 1 else f"{lab} ({seen[lab]})")
+    return Comparison(
+        tuple(
+            Statement(
+                label=lab,
+                title=d.metadata.title,
+                genre=d.metadata.genre,
+                date=d.metadata.date,
+                words=d.word_count(),
+                speakers=speakers(d),
+                profile=tuple(profile(d, actor).items()),
+            )
+            for lab, d in zip(unique, docs, strict=True)
+        ),
+        actor,
+    )
+
+
+def compare_paths(paths: Sequence[str | Path], actor: str = "RUS") -> Comparison:
+    """Load and compare text files (metadata read from ``NAME.meta.toml`` beside each)."""
+    from .pipeline import load
+
+    docs = [load(p) for p in paths]
+    return compare(
+        docs, [short_label(d, Path(p).stem) for d, p in zip(docs, paths, strict=True)], actor
+    )
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    comp = compare_paths(args.paths, actor=args.actor)
+    if args.json:
+        json.dump(comp.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(comp.about_table().to_text(48))
+        print()
+        print(comp.table().to_text())
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``diplotext compare`` to the command line."""
+    p = sub.add_parser("compare", help="compare statements' rhetorical profiles per 100 words")
+    p.add_argument(
+        "paths", nargs="+", help="UTF-8 text files (metadata from NAME.meta.toml beside each)"
+    )
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--actor", default="RUS", help="actor whose naming is counted (default RUS)")
+    p.set_defaults(handler=_cmd_compare)
