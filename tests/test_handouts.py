@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -597,3 +598,16 @@ def test_short_tables_kept_together_and_links_printed():
     assert urls == [
         " <https://editorials.voa.gov/a/a-diplomatic-path-is-open-to-russia/6392688.html>"
     ]
+
+
+def test_cli_registration_does_not_import_nbconvert():
+    """Every ``diplotext`` command registers ``handouts``: that must stay cheap."""
+    code = (
+        "import sys, argparse; import diplotext.handouts.cli as c; "
+        "p = argparse.ArgumentParser(); c.register(p.add_subparsers()); "
+        "print('nbconvert' in sys.modules, 'weasyprint' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.split() == ["False", "False"]

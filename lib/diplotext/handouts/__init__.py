@@ -11,10 +11,24 @@ See ``docs/handouts.md`` for the notebook conventions (tags ``exercise``, ``solu
 
 from __future__ import annotations
 
-from .build import build_handouts, export_handout
-from .exporters import HandoutHTMLExporter, HandoutInfo, HandoutPDFExporter, html_to_pdf
+from typing import Any
+
+from .options import EDITIONS, PAPERS
+
+# nbconvert and WeasyPrint take seconds to import: load them on first use, so that
+# ``diplotext analyze`` (whose CLI registers the handouts sub-command) stays fast.
+_LAZY = {
+    "HandoutHTMLExporter": ".exporters",
+    "HandoutPDFExporter": ".exporters",
+    "HandoutInfo": ".exporters",
+    "html_to_pdf": ".exporters",
+    "build_handouts": ".build",
+    "export_handout": ".build",
+}
 
 __all__ = [
+    "EDITIONS",
+    "PAPERS",
     "HandoutHTMLExporter",
     "HandoutInfo",
     "HandoutPDFExporter",
@@ -22,3 +36,11 @@ __all__ = [
     "export_handout",
     "html_to_pdf",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

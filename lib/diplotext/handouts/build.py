@@ -27,8 +27,8 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..errors import DiplotextError, InputError, OutputError
-from .exporters import PAPERS, HandoutHTMLExporter, html_to_pdf
-from .preprocessors import EDITIONS
+from .exporters import HandoutHTMLExporter, html_to_pdf
+from .options import EDITIONS, PAPERS
 
 
 class HandoutRenderError(DiplotextError):

@@ -15,9 +15,7 @@ import time
 from pathlib import Path
 
 from ..errors import InputError
-from .build import build_handouts
-from .exporters import PAPERS
-from .preprocessors import EDITIONS
+from .options import EDITIONS, PAPERS
 
 DEFAULT_GLOB = "notebooks/[0-9]*.ipynb"
 DEFAULT_OUT = "build/handouts"
@@ -29,6 +27,8 @@ def default_notebooks(pattern: str = DEFAULT_GLOB) -> list[Path]:
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
+    from .build import build_handouts  # nbconvert and WeasyPrint load only when needed
+
     notebooks = [Path(n) for n in args.notebooks] or default_notebooks()
     if not notebooks:
         raise InputError(f"no lesson notebooks match {DEFAULT_GLOB} (pass NOTEBOOK paths)")
@@ -57,7 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "handouts",
         help="build PDF handouts (student and teacher editions) from the lesson notebooks",
-        description=__doc__.split("\n\n", 1)[0] if __doc__ else None,
+        description=(
+            "Build print-ready PDF handouts from the lesson notebooks' committed outputs "
+            "(nothing is executed): OUT/<notebook>-student.pdf and -teacher.pdf."
+        ),
     )
     p.add_argument(
         "notebooks",

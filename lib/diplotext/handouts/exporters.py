@@ -29,8 +29,8 @@ from nbformat import NotebookNode
 from traitlets import Enum, Int, Unicode, default
 from traitlets.config import Config
 
+from .options import EDITIONS, PAPERS
 from .preprocessors import (
-    EDITIONS,
     HandoutPreprocessor,
     plain_inline,
     remove_title_heading,
@@ -39,7 +39,6 @@ from .preprocessors import (
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "diplotext_handout"
-PAPERS: dict[str, str] = {"a4": "A4", "letter": "letter"}
 DEFAULT_COURSE = "diplotext: Reading Diplomatic Statements"
 
 #: What prints, best first. No widget views or JavaScript: a page cannot run them.

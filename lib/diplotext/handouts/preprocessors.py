@@ -26,8 +26,7 @@ from nbformat import NotebookNode
 from traitlets import Unicode
 
 from ..errors import InputError
-
-EDITIONS: tuple[str, ...] = ("student", "teacher")
+from .options import EDITIONS
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: Mimetypes a printed page cannot show (they need a browser running JavaScript).
