@@ -1,0 +1,619 @@
+"""``diplotext lesson PATH --out DIR``: the document lessons, regenerated for another statement.
+
+Some lessons are about *a* text, not about the January 2022 context: their notebooks have
+one code cell tagged ``parameters`` (papermill's convention) that sets ``TEXT_PATH = None``
+and ``METADATA_PATH = None`` (None = the seed). :func:`generate` finds those notebooks by
+the tag, runs each one for the new text, and writes a self-contained *lesson pack*::
+
+    DIR/
+      README.md                          what the pack is, where the text came from
+      source/NAME.txt                    the text, as read (UTF-8)
+      source/NAME.meta.toml              its provenance (fields not given are left out)
+      00-start-here.ipynb ...            the document lessons, executed for this text
+      handouts/00-start-here-student.pdf, -teacher.pdf ...
+      glossary.md                        the course glossary (the lessons link it)
+      diplotext-pack.json                what was generated, from what (marks the folder)
+
+Provenance comes from ``--metadata FILE`` (the TOML format of ``seeds/*.meta.toml``), else
+``NAME.meta.toml`` beside the text; ``--title``, ``--publisher``, ``--date``, ``--url`` and
+``--genre`` override single fields. Nothing is guessed: a missing field is shown in the
+lessons as "not given".
+
+Links: inside the pack, a link to another regenerated lesson or to the glossary works as it
+is. A file the lessons link that sits in the course's ``notebooks/`` folder (an image, a
+Markdown page) is copied into the pack. A link to a lesson that is NOT regenerated (01, 02,
+04 are about the January 2022 context) or to a file outside ``notebooks/`` is rewritten as
+plain text naming the course file, so the pack has no broken links wherever it is copied.
+
+Safety: everything is checked before anything is written (the text, the metadata, the
+notebooks, the output folder). The pack is built in a temporary folder next to ``DIR`` and
+renamed into place at the end, so a failure (a notebook that raises, a full disk, Ctrl-C)
+leaves no half-written ``DIR``. ``--force`` replaces an existing folder only if it is a pack
+made by this command (it contains ``diplotext-pack.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import DiplotextError, InputError, MetadataError, OutputError
+from .load import (
+    METADATA_KEYS,
+    read_metadata,
+    read_metadata_file,
+    read_text,
+    seeds_dir,
+    verify_fixity,
+)
+from .model import Metadata
+
+__all__ = [
+    "MARKER",
+    "METADATA_FLAGS",
+    "LessonExecutionError",
+    "LessonPack",
+    "document_lessons",
+    "example_paths",
+    "generate",
+    "metadata_toml",
+    "notebooks_dir",
+    "provenance_table",
+    "register",
+    "resolve_metadata",
+    "rewrite_links",
+]
+
+#: The cell tag that marks a document lesson's parameters cell (papermill's convention).
+PARAMETERS_TAG = "parameters"
+
+#: The file that marks a folder as a lesson pack (and lists what is in it).
+MARKER = "diplotext-pack.json"
+
+#: Metadata fields that can be given on the command line (they override the file).
+METADATA_FLAGS: tuple[str, ...] = ("title", "publisher", "date", "url", "genre")
+
+#: Where the course notebooks are found when ``--notebooks`` is not given.
+NOTEBOOKS_ENV = "DIPLOTEXT_NOTEBOOKS"
+
+
+class LessonExecutionError(DiplotextError):
+    """A lesson notebook raised while it ran for the new text (names notebook and cell)."""
+
+
+@dataclass(frozen=True)
+class LessonPack:
+    """What :func:`generate` wrote: the folder and the files in it (paths inside ``out``)."""
+
+    out: Path
+    text: Path
+    metadata: Path
+    notebooks: tuple[Path, ...]
+    handouts: tuple[Path, ...]
+
+
+# --------------------------------------------------------------------------- finding lessons
+
+
+def notebooks_dir() -> Path:
+    """The course's ``notebooks/`` folder: ``$DIPLOTEXT_NOTEBOOKS``, else the checkout's."""
+    env = os.environ.get(NOTEBOOKS_ENV)
+    if env:
+        return Path(env)
+    return seeds_dir().parent / "notebooks"
+
+
+def _tags(cell: Mapping[str, Any]) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _parameters_cell(nb: Mapping[str, Any]) -> tuple[int, str] | None:
+    """(index, source) of the cell tagged ``parameters``, or None."""
+    for i, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") == "code" and PARAMETERS_TAG in _tags(cell):
+            src = cell.get("source", "")
+            return i, "".join(src) if isinstance(src, list) else src
+    return None
+
+
+def document_lessons(folder: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
+    """The lesson notebooks (``NN-*.ipynb``) in ``folder`` that have a ``parameters`` cell.
+
+    These are the lessons about *a* document, which :func:`generate` re-runs for another
+    text; the others are about the January 2022 context and are not regenerated. A file
+    that is not valid JSON is skipped here (``diplotext handouts`` reports it).
+    """
+    d = Path(folder) if folder is not None else notebooks_dir()
+    found = []
+    for p in sorted(d.glob("[0-9]*.ipynb")):
+        try:
+            nb = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+        if isinstance(nb, dict) and _parameters_cell(nb) is not None:
+            found.append(p)
+    return tuple(found)
+
+
+def example_paths() -> tuple[Path, ...]:
+    """The example statements in ``seeds/examples/`` (``*.txt``, sorted by name)."""
+    return tuple(sorted((seeds_dir() / "examples").glob("*.txt")))
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def resolve_metadata(
+    text_path: str | os.PathLike[str],
+    metadata_file: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, str | None] | None = None,
+) -> Metadata:
+    """The provenance of a text: ``metadata_file``, else ``NAME.meta.toml`` beside the text,
+    else nothing; then each non-empty value of ``overrides`` (keys in
+    :data:`METADATA_FLAGS`) replaces the field. Missing fields stay ``None``."""
+    meta = read_metadata_file(metadata_file) if metadata_file else read_metadata(text_path)
+    changes = {}
+    for key, value in (overrides or {}).items():
+        if key not in METADATA_FLAGS:
+            raise MetadataError(f"unknown metadata field {key!r}; use {', '.join(METADATA_FLAGS)}")
+        if value is not None and str(value).strip():
+            changes[key] = str(value).strip()
+    return replace(meta, **changes) if changes else meta
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def metadata_toml(meta: Metadata, comment: str = "") -> str:
+    """Metadata as a TOML file in the format of ``seeds/*.meta.toml`` (None fields left out)."""
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()]
+    pairs = [(k, getattr(meta, k)) for k in METADATA_KEYS] + list(meta.extra)
+    for key, value in pairs:
+        if value is None:
+            continue
+        k = key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+        # A JSON string is a valid TOML basic string (\", \\, \n, \uXXXX escapes).
+        lines.append(f"{k} = {json.dumps(str(value), ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def provenance_table(paths: Sequence[str | os.PathLike[str]]):
+    """Where each text comes from, read from its ``NAME.meta.toml``: file, publisher, date,
+    address, licence. Missing fields read "not given". Returns a
+    :class:`~diplotext.display.TableOutput` (for the References of a lesson)."""
+    from .display import TableOutput
+
+    rows = []
+    for p in paths:
+        m = read_metadata(p)
+        rows.append(
+            (
+                Path(p).stem,
+                m.publisher or "not given",
+                m.date or "not given",
+                m.url or "not given",
+                m.licence or "not given",
+            )
+        )
+    return TableOutput.from_rows(
+        ("text", "publisher", "date", "address", "licence"),
+        rows,
+        "Provenance of the texts (from each text's .meta.toml file)",
+    )
+
+
+# --------------------------------------------------------------------------- links
+
+_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)"
+)
+
+
+def _split_target(target: str) -> tuple[str, str]:
+    path, _, anchor = target.partition("#")
+    return path, anchor
+
+
+def _is_relative(path: str) -> bool:
+    return (
+        bool(path) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", path) and not path.startswith("/")
+    )
+
+
+def rewrite_links(
+    markdown: str, pack: Path, course: Path, copy: dict[str, Path] | None = None
+) -> str:
+    """Make the relative links of a lesson's Markdown work inside a pack.
+
+    A link whose file exists in ``pack`` stays. A file that exists in the ``course``
+    notebooks folder (not a notebook, and not above it) is recorded in ``copy``
+    (pack-relative path -> source file) and stays linked. Anything else (a lesson not
+    regenerated, a file outside ``notebooks/``) becomes its link text followed by the
+    course file it pointed to, in words, so nothing in the pack is a broken link.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        path, _ = _split_target(m.group("target"))
+        if not _is_relative(path):
+            return m.group(0)
+        rel = posixpath.normpath(path)
+        if (pack / rel).exists() or (copy is not None and rel in copy):
+            return m.group(0)
+        src = course / rel
+        inside = not rel.startswith("..")
+        if copy is not None and inside and src.is_file() and src.suffix != ".ipynb":
+            copy[rel] = src
+            return m.group(0)
+        repo_path = posixpath.normpath(posixpath.join("notebooks", rel))
+        text = m.group("text") or repo_path
+        if src.suffix == ".ipynb":
+            note = f"course lesson `{repo_path}`, not regenerated for this text"
+        else:
+            note = f"in the diplotext course: `{repo_path}`"
+        return f"{text} ({note})"
+
+    return _LINK.sub(fix, markdown)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_output(out: Path, force: bool, text_path: Path) -> None:
+    """Raise :class:`OutputError` if ``out`` cannot (or must not) become the pack folder."""
+    if out.exists() or out.is_symlink():
+        if not out.is_dir() or out.is_symlink():
+            raise OutputError(f"{out} exists and is not a folder; choose a new folder for --out.")
+        if any(out.iterdir()):
+            if not force:
+                raise OutputError(
+                    f"{out} exists and is not empty; choose a new folder, or add --force to "
+                    "replace a lesson pack made earlier by diplotext lesson."
+                )
+            if not (out / MARKER).is_file():
+                raise OutputError(
+                    f"{out} is not empty and is not a lesson pack (no {MARKER}); --force only "
+                    "replaces a pack made by diplotext lesson. Choose a new folder."
+                )
+            if out.resolve() in text_path.resolve().parents:
+                raise OutputError(
+                    f"the text {text_path} is inside {out}, which --force would replace; "
+                    "copy the text elsewhere first."
+                )
+    parent = _existing_ancestor(out.absolute().parent)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"{parent}: cannot write there; choose another folder for --out.")
+
+
+def _existing_ancestor(p: Path) -> Path:
+    while not p.exists():
+        p = p.parent
+    if not p.is_dir():
+        raise OutputError(f"{p} is a file, so no folder can be made inside it; check --out.")
+    return p
+
+
+def _read_lessons(lessons: Sequence[Path]):
+    """Read and validate the lesson notebooks; each must set TEXT_PATH in its parameters."""
+    from .handouts.build import read_notebook
+
+    if not lessons:
+        raise InputError(
+            "no lesson notebook with a cell tagged 'parameters' was found; give the course "
+            "notebooks folder with --notebooks"
+        )
+    out = []
+    for p in lessons:
+        nb = read_notebook(p)
+        found = _parameters_cell(nb)
+        if found is None or "TEXT_PATH" not in found[1]:
+            raise InputError(f"{p.name}: its 'parameters' cell does not set TEXT_PATH")
+        out.append((p, nb, found))
+    return out
+
+
+# --------------------------------------------------------------------------- executing
+
+
+def _clean(nb) -> None:
+    """Drop run-specific metadata (timings, temporary paths) so a pack is reproducible."""
+    nb.metadata.pop("widgets", None)
+    pm = nb.metadata.get("papermill", {})
+    nb.metadata["papermill"] = {k: pm[k] for k in ("parameters", "version") if k in pm}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+
+
+def _execute(src: Path, dest: Path, params: dict[str, str], cwd: Path, timeout: int, pidx: int):
+    """Run one lesson with papermill; raise :class:`LessonExecutionError` naming the cell."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    # papermill logs parser notes ("Unable to parse line ...") as warnings; the kernel logs
+    # a transport warning. Neither is the user's business: errors still raise below.
+    log = logging.getLogger("papermill")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        return pm.execute_notebook(
+            str(src),
+            str(dest),
+            parameters=params,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=timeout,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
+    except PapermillExecutionError as exc:
+        # papermill inserts one cell (injected-parameters) after the parameters cell.
+        n = exc.cell_index + (0 if exc.cell_index <= pidx else -1) + 1
+        raise LessonExecutionError(
+            f"{src.name}: cell {n} raised {exc.ename}: {exc.evalue} while running for this "
+            "text; nothing was written."
+        ) from None
+    except Exception as exc:
+        raise LessonExecutionError(
+            f"{src.name} could not be run ({type(exc).__name__}: {exc}); nothing was written."
+        ) from None
+    finally:
+        log.setLevel(level)
+
+
+def _pack_readme(
+    name: str, meta: Metadata, notebooks: Sequence[str], handouts: Sequence[str]
+) -> str:
+    def field(label: str, value: str | None) -> str:
+        return f"- {label}: {value if value else 'not given'}"
+
+    lines = [
+        f"# Lesson pack: {meta.title or name}",
+        "",
+        "The document lessons of the diplotext course, run for this text by "
+        "`diplotext lesson`. Everything the lessons say about the text comes from the "
+        "rule-based parse of `source/" + name + ".txt` and from the provenance below; "
+        "nothing missing was guessed.",
+        "",
+        "## The text",
+        "",
+        field("title", meta.title),
+        field("publisher", meta.publisher),
+        field("date", meta.date),
+        field("genre", meta.genre),
+        field("web address", meta.url),
+        field("licence", meta.licence),
+        "",
+        "## Lessons",
+        "",
+        *[f"- [{n}]({n})" for n in notebooks],
+        "",
+        "## Handouts",
+        "",
+        *[f"- [{h}]({h})" for h in handouts],
+        "",
+        "The other lessons of the course (the January 2022 context) do not depend on the "
+        "text and are not part of the pack; links to them name the course file instead.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _safe_name(stem: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-")
+    return name or "text"
+
+
+def generate(
+    text_path: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    metadata_file: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, str | None] | None = None,
+    force: bool = False,
+    notebooks: str | os.PathLike[str] | None = None,
+    handouts: bool = True,
+    paper: str = "a4",
+    timeout: int = 600,
+) -> LessonPack:
+    """Regenerate the document lessons for the text at ``text_path`` into the folder ``out``.
+
+    Checks everything first (text, metadata, lesson notebooks in ``notebooks`` or
+    :func:`notebooks_dir`, the output folder), then builds the pack in a temporary folder
+    beside ``out`` and renames it into place. Raises :class:`~diplotext.errors.InputError`,
+    :class:`~diplotext.errors.MetadataError`, :class:`~diplotext.errors.OutputError` or
+    :class:`LessonExecutionError`; on any error nothing is left behind.
+    """
+    text_path = Path(text_path)
+    out = Path(out)
+    text = read_text(text_path)
+    meta = resolve_metadata(text_path, metadata_file, overrides)
+    verify_fixity(text, meta, str(text_path))
+    course = Path(notebooks) if notebooks is not None else notebooks_dir()
+    if not course.is_dir():
+        raise InputError(f"{course}: no such notebooks folder; give it with --notebooks")
+    lessons = _read_lessons(document_lessons(course))
+    if handouts:
+        from .handouts.options import PAPERS
+
+        if paper not in PAPERS:
+            raise InputError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    _check_output(out, force, text_path)
+
+    # Build beside `out` (same file system, so the final rename is atomic).
+    parent = out.absolute().parent
+    made: list[Path] = []
+    p = parent
+    while not p.exists():
+        made.append(p)
+        p = p.parent
+    tmp: Path | None = None
+    try:
+        for d in reversed(made):
+            d.mkdir()
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.building-"))
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a pack is an ordinary folder
+        pack = _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout)
+        _install(tmp, out)
+        tmp = None
+    except BaseException:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for d in made:  # innermost first
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
+    return LessonPack(
+        out=out,
+        text=out / pack["text"],
+        metadata=out / pack["metadata"],
+        notebooks=tuple(out / n for n in pack["notebooks"]),
+        handouts=tuple(out / h for h in pack["handouts"]),
+    )
+
+
+def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout) -> dict:
+    """Write the whole pack into ``tmp``; returns the manifest (pack-relative paths)."""
+    import nbformat
+
+    name = _safe_name(text_path.stem)
+    (tmp / "source").mkdir()
+    text_rel = f"source/{name}.txt"
+    meta_rel = f"source/{name}.meta.toml"
+    (tmp / text_rel).write_text(text, encoding="utf-8", newline="")
+    (tmp / meta_rel).write_text(
+        metadata_toml(
+            meta,
+            f"Provenance of {name}.txt as given to diplotext lesson (metadata file and "
+            "command-line flags).\nFields not given are left out: they are unknown, not empty.",
+        ),
+        encoding="utf-8",
+    )
+    glossary = course / "glossary.md"
+    if glossary.is_file():
+        shutil.copyfile(glossary, tmp / "glossary.md")
+
+    names = [p.name for p, _, _ in lessons]
+    for n in names:  # placeholders, so links between regenerated lessons are kept
+        (tmp / n).touch()
+    copies: dict[str, Path] = {}
+    label = meta.title or f"{name}.txt"
+    label = label if len(label) <= 70 else label[:69].rstrip() + "…"
+    for src, _nb, (pidx, psrc) in lessons:
+        params = {"TEXT_PATH": text_rel}
+        if "METADATA_PATH" in psrc:
+            params["METADATA_PATH"] = meta_rel
+        dest = tmp / src.name
+        nb = _execute(src, dest, params, tmp, timeout, pidx)
+        _clean(nb)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = rewrite_links(cell.source, tmp, course, copies)
+        info = dict(nb.metadata.get("diplotext", {}))
+        info["edition"] = f"for: {label}"
+        info["document"] = {"text": text_rel, "metadata": meta_rel, "title": meta.title}
+        nb.metadata["diplotext"] = info
+        nbformat.write(nb, str(dest))
+    for rel, src in sorted(copies.items()):
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, tmp / rel)
+
+    built: list[str] = []
+    if handouts:
+        from .handouts.build import build_handouts
+
+        for h in build_handouts([tmp / n for n in names], paper=paper, out=tmp / "handouts"):
+            built.append(f"handouts/{h.path.name}")
+    (tmp / "README.md").write_text(_pack_readme(name, meta, names, built), encoding="utf-8")
+    manifest = {
+        "generator": "diplotext lesson",
+        "text": text_rel,
+        "metadata": meta_rel,
+        "notebooks": names,
+        "handouts": built,
+        "copied": sorted(["glossary.md", *copies] if glossary.is_file() else copies),
+    }
+    (tmp / MARKER).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def _install(tmp: Path, out: Path) -> None:
+    """Move the finished pack to ``out``, replacing an empty folder or an old pack."""
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    old = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.old-"))
+    old.rmdir()
+    os.rename(out, old)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cmd_lesson(args: argparse.Namespace) -> int:
+    overrides = {k: getattr(args, k) for k in METADATA_FLAGS}
+    pack = generate(
+        args.path,
+        args.out,
+        metadata_file=args.metadata,
+        overrides=overrides,
+        force=args.force,
+        notebooks=args.notebooks,
+        handouts=not args.no_handouts,
+        paper=args.paper,
+    )
+    for p in (pack.text, pack.metadata, *pack.notebooks, *pack.handouts):
+        print(p)
+    if not args.quiet:
+        print(
+            f"lesson pack in {pack.out}: {len(pack.notebooks)} lesson(s), "
+            f"{len(pack.handouts)} handout(s); open README.md there"
+        )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``diplotext lesson`` to the command line."""
+    p = sub.add_parser(
+        "lesson",
+        help="regenerate the document lessons (and handouts) for another statement",
+        description=(
+            "Run the lessons about a document (those with a 'parameters' cell) for another "
+            "UTF-8 statement, and write them with their handouts into a new folder."
+        ),
+    )
+    p.add_argument("path", help="a UTF-8 plain-text statement")
+    p.add_argument("--out", required=True, metavar="DIR", help="a new (or empty) folder")
+    p.add_argument(
+        "--metadata", metavar="FILE", help="provenance TOML (default: NAME.meta.toml beside PATH)"
+    )
+    for key in METADATA_FLAGS:
+        p.add_argument(f"--{key}", help=f"the text's {key} (overrides the metadata file)")
+    p.add_argument("--force", action="store_true", help="replace a pack made earlier at DIR")
+    p.add_argument(
+        "--notebooks", metavar="DIR", help="the course notebooks folder (default: notebooks/)"
+    )
+    p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="default: a4")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
+    p.set_defaults(handler=_cmd_lesson)
