@@ -12,7 +12,8 @@ For each ``notebooks/[0-9]*.ipynb`` (a copy, served by the ``lab_server`` fixtur
 5. every widget output rendered as a view, and each view with a control responds: change
    a checkbox / slider / dropdown / radio button and the view's output (HTML text or image)
    changes;
-6. a screenshot is saved to ``test-artifacts/lab/<notebook>.png``.
+6. a screenshot is saved to ``test-artifacts/lab/<notebook>.png`` and what was checked
+   (image and widget counts, the controls changed) to ``test-artifacts/lab/<notebook>.json``.
 
 Run: ``.venv/bin/python -m pytest -q -m browser tests/browser``.
 """
@@ -334,6 +335,7 @@ def test_lessons_exist() -> None:
 def test_lesson_in_jupyterlab(nb: Path, page, lab_server: LabServer, artifacts_dir: Path) -> None:
     """Run the lesson in JupyterLab; no errors; figures and widgets render; widgets respond."""
     shot = artifacts_dir / f"{nb.stem}.png"
+    summary: dict = {"notebook": nb.name, "started": time.time()}
     try:
         result = run_lesson(page, lab_server, nb)
         unexecuted = page.evaluate(UNEXECUTED)
@@ -358,6 +360,7 @@ def test_lesson_in_jupyterlab(nb: Path, page, lab_server: LabServer, artifacts_d
         assert len(images) == live_images, (
             f"{nb.name}: {live_images} image outputs but {len(images)} rendered <img>"
         )
+        summary.update(images=len(images), widget_views=live_widgets, saved_counts=saved)
         broken = [i for i, img in enumerate(images) if not (img["complete"] and img["w"] > 0)]
         assert not broken, f"{nb.name}: images {broken} did not load (naturalWidth 0)"
 
@@ -390,13 +393,18 @@ def test_lesson_in_jupyterlab(nb: Path, page, lab_server: LabServer, artifacts_d
                 continue
             view.scroll_into_view_if_needed()
             attempts = poke_controls(page, view)
+            summary.setdefault("widget_checks", []).append({"view": i, "attempts": attempts})
             assert attempts and attempts[-1].startswith("changed:"), (
                 f"{nb.name}: widget view {i} did not update its output after "
                 f"{attempts or 'no usable control'}"
             )
         errors = page.evaluate(ERRORS)
         assert not errors, f"{nb.name}: errors after using the widgets:\n" + "\n".join(errors)
+        summary["passed"] = True
     finally:
+        summary["seconds"] = round(time.time() - summary.pop("started"), 1)
+        (artifacts_dir / f"{nb.stem}.json").write_text(json.dumps(summary, indent=2) + "\n")
+        print(json.dumps(summary))
         try:
             page.screenshot(path=str(shot), full_page=True, timeout=30_000)
         except Exception as exc:  # a failed screenshot must not hide the real failure
