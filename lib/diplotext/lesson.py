@@ -39,6 +39,7 @@ from .pipeline import parse
 __all__ = [
     "GENRE_NOTES",
     "NEUTRAL_REPORTING_VERBS",
+    "CaptionedFigure",
     "MarkdownText",
     "answer_first_reading",
     "answer_naming",
@@ -677,11 +678,13 @@ def _commissives(doc: Document) -> str:
         f"{_voice(doc, d.start)})"
         for d in com
     )
-    return (
-        f"Commissives (the speaker commits to a future act): {_num(len(com))}, "
-        + _join([_count(n, lab) for lab, n in sorted(labels.items())])
-        + f": {items}."
+    split = _join([_count(n, lab) for lab, n in sorted(labels.items())])
+    head = (
+        "One commissive"
+        if len(com) == 1
+        else f"{_num(len(com)).capitalize()} commissives ({split})"
     )
+    return f"{head}, where the speaker commits to a future act: {items}."
 
 
 def answer_speech_acts(doc: Document) -> MarkdownText:
@@ -884,6 +887,9 @@ def answer_provenance(doc: Document) -> MarkdownText:
         lines.append(
             f"The date comes with a note, so it is less certain than it looks: {_esc(m.date_note)}."
         )
+    found_at = dict(m.extra).get("found_at")
+    if found_at:
+        lines.append(f"The provenance file says where this copy was found: {_esc(found_at)}")
     if m.url and not missing:
         lines.append(
             "Check the web address against the publisher's own site: a reprint can differ "
@@ -1090,6 +1096,27 @@ def context_sources(doc: Document) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- figures and tables
 
 
+@dataclass(frozen=True, repr=False)
+class CaptionedFigure:
+    """A :class:`~diplotext.display.FigureOutput` displayed with a caption whose
+    ``text/plain`` is the caption itself (``FigureOutput`` displays an
+    ``IPython.display.Markdown``, whose plain text is an object repr that nbval compares
+    and ``tests/test_lessons.py`` rejects). ``figure`` is the wrapped FigureOutput."""
+
+    figure: FigureOutput
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        data, meta = self.figure._repr_mimebundle_()
+        display(data, raw=True, metadata=meta)
+        cap = f"*{self.figure.label()}. {md_escape(self.figure.caption)}*"
+        display({"text/markdown": cap, "text/plain": cap}, raw=True)
+
+    def __repr__(self) -> str:
+        return f"[{self.figure.label()}: {self.figure.alt}]"
+
+
 def _left_out(what: str, number: int | None, reason: str) -> MarkdownText:
     label = f"{what} {number}" if number is not None else what
     return _md(f"*{label} is left out: {reason}*")
@@ -1097,10 +1124,17 @@ def _left_out(what: str, number: int | None, reason: str) -> MarkdownText:
 
 def figure(
     doc: Document, kind: str, number: int | None = None, actor: str = "RUS"
-) -> FigureOutput | MarkdownText:
+) -> CaptionedFigure | MarkdownText:
     """A text figure (``"speakers"``, ``"naming"``, ``"devices"``, ``"frames"``) from
     :mod:`diplotext.figures.text`, or one sentence saying why it is left out when the
     document has nothing to draw (never an empty figure)."""
+    out = _figure(doc, kind, number, actor)
+    return CaptionedFigure(out) if isinstance(out, FigureOutput) else out
+
+
+def _figure(
+    doc: Document, kind: str, number: int | None, actor: str
+) -> FigureOutput | MarkdownText:
     from .figures import text as tf
 
     if kind == "speakers":
@@ -1150,7 +1184,9 @@ def flagged_item(doc: Document):
     """The first item :func:`rule_checks` would flag (to run ``dt.explain`` on), else the
     first rhetorical device, else :func:`example_item`."""
     for d in doc.devices:
-        if d.category == "evaluation" and (d.target is None or _negated(doc, d)):
+        if d.category == "evaluation" and (
+            (d.label == "negative" and d.target is None) or _negated(doc, d)
+        ):
             return d
     for q in doc.quotes:
         if q.speaker is None:
