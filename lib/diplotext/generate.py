@@ -334,7 +334,9 @@ def _clean(nb) -> None:
         cell.metadata.pop("papermill", None)
 
 
-def _execute(src: Path, dest: Path, params: dict[str, str], cwd: Path, timeout: int, pidx: int):
+def _execute(
+    src: Path, dest: Path, params: dict[str, str], cwd: Path, timeout: int, pidx: int, language: str
+):
     """Run one lesson with papermill; raise :class:`LessonExecutionError` naming the cell."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -350,6 +352,7 @@ def _execute(src: Path, dest: Path, params: dict[str, str], cwd: Path, timeout: 
             str(dest),
             parameters=params,
             cwd=str(cwd),
+            language=language,
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
@@ -513,12 +516,17 @@ def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout
     copies: dict[str, Path] = {}
     label = meta.title or f"{name}.txt"
     label = label if len(label) <= 70 else label[:69].rstrip() + "…"
-    for src, _nb, (pidx, psrc) in lessons:
+    for src, src_nb, (pidx, psrc) in lessons:
+        language = (
+            src_nb.metadata.get("kernelspec", {}).get("language")
+            or src_nb.metadata.get("language_info", {}).get("name")
+            or "python"  # papermill needs it to write the parameters; the lessons are Python
+        )
         params = {"TEXT_PATH": text_rel}
         if "METADATA_PATH" in psrc:
             params["METADATA_PATH"] = meta_rel
         dest = tmp / src.name
-        nb = _execute(src, dest, params, tmp, timeout, pidx)
+        nb = _execute(src, dest, params, tmp, timeout, pidx, language)
         _clean(nb)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
