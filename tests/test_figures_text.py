@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from diplotext.display import FigureOutput
+from diplotext.errors import InputError
 from diplotext.figures import text as tfig
 from diplotext.model import Device, Document, Frame, Mention, Quote
 from tests.test_render import sample_doc, span
@@ -136,3 +137,53 @@ def test_mention_in_other_sentence_is_not_linked(doc):
     far = Mention(0, 3, "Sec", "RUS", "name", "actors.test")
     linked = tfig.negative_evaluation_forms(replace(doc, mentions=(far, *mentions)))
     assert [m.text for m in linked] == ["Sec"]
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _comparison():
+    from diplotext import parse
+    from diplotext.compare import compare
+
+    a = parse(
+        "Moscow must choose. We urge Russia to de-escalate. We are ready to talk. "
+        "The Kremlin's aggression is dangerous."
+    )
+    b = parse("The Deputy Secretary met the Minister. They discussed energy and trade.")
+    return compare([a, b], ["editorial", "readout"])
+
+
+def test_comparison_figure_alt_text_states_every_drawn_value():
+    comp = _comparison()
+    fig = tfig.comparison_figure(comp, number=4)
+    check(fig)
+    assert fig.number == 4
+    assert "2 statements" in fig.alt
+    for s in comp.statements:
+        assert f"{s.label}, {s.words} words" in fig.alt
+    drawn = [k for k in comp.metrics() if any(comp.value(s.label, k) for s in comp.statements)]
+    assert drawn, "the sample should give some non-zero measures"
+    from diplotext.compare import metric_label
+
+    for k in drawn:
+        part = f"{metric_label(k)}: editorial {comp.value('editorial', k):.2f}, "
+        assert part + f"readout {comp.value('readout', k):.2f}" in fig.alt
+    # Measures zero everywhere are named as not drawn (e.g. quotations: the sample has none).
+    assert "not drawn: direct quotations" in fig.alt
+    assert f"naming counted for {comp.actor}" in fig.caption
+
+
+def test_comparison_figure_metrics_choice_and_empty_cases():
+    from diplotext.compare import Comparison
+
+    comp = _comparison()
+    one = tfig.comparison_figure(comp, metrics=["in_group"])
+    assert "one panel per measure: in-group" in one.alt and "hedges" not in one.alt
+    none = tfig.comparison_figure(comp, metrics=["quotes"])
+    check(none)
+    assert none.alt == "None of the chosen measures was found in any of the statements."
+    empty = tfig.comparison_figure(Comparison((), "RUS"))
+    assert empty.alt == "No statements to compare."
+    with pytest.raises(InputError):
+        tfig.comparison_figure(comp, metrics=["no_such_measure"])

@@ -21,11 +21,12 @@ from collections.abc import Iterable
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from ..compare import profile  # re-exported as figures.text.profile
+from ..compare import Comparison, metric_label, profile  # profile re-exported
 from ..display import HATCHES, FigureOutput, colour, png_bytes
 from ..model import DEVICE_CATEGORIES, FRAME_FUNCTIONS, MENTION_FORMS, Document, Mention
 
 __all__ = [
+    "comparison_figure",
     "devices_figure",
     "frames_figure",
     "naming_figure",
@@ -448,3 +449,102 @@ def frames_figure(doc: Document, number: int | None = None) -> FigureOutput:
 
 
 # --------------------------------------------------------------------------- profile
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def comparison_figure(
+    comp: Comparison,
+    metrics: Iterable[str] | None = None,
+    skip_empty: bool = True,
+    number: int | None = None,
+) -> FigureOutput:
+    """Several statements' rhetorical profiles side by side, per 100 words (small multiples).
+
+    One panel per measure of :func:`diplotext.compare.profile` (quotations, reported
+    speech, how the actor is named, evaluation, threats and offers, hedges, boosters,
+    in-group "we"); in every panel one bar per statement, with the same colour and hatch
+    for a statement throughout. Measures that are zero in every statement are left out
+    (``skip_empty``) and named in the alt text. Rates of short texts move a lot with one
+    item more or less: the legend gives each statement's length in words.
+    """
+    caption = (
+        "Rhetorical profiles per 100 words, one panel per measure and one bar per statement "
+        f"(naming counted for {comp.actor}). {_METHOD_NOTE}"
+    )
+    if not comp.statements:
+        return _empty("No statements to compare.", caption, number)
+    keys = list(comp.metrics() if metrics is None else metrics)
+    unknown = [k for k in keys if k not in comp.metrics()]
+    if unknown:
+        from ..errors import InputError
+
+        raise InputError(f"unknown measures {unknown}; use: {', '.join(comp.metrics())}")
+    labels = [s.label for s in comp.statements]
+    values = {k: [comp.value(lab, k) for lab in labels] for k in keys}
+    empty = [k for k in keys if not any(values[k])]
+    shown = [k for k in keys if k not in empty] if skip_empty else keys
+    if not shown:
+        return _empty(
+            "None of the chosen measures was found in any of the statements.", caption, number
+        )
+
+    ncols = min(3, len(shown))
+    nrows = -(-len(shown) // ncols)
+    panel_h = 0.32 * len(labels) + 0.75
+    leg_rows = -(-len(labels) // 3)
+    fig = _new_figure(3.2 * ncols + 0.4, panel_h * nrows + 0.5 + 0.25 * leg_rows)
+    top = max(max(v) for v in values.values()) or 1.0
+    ys = list(range(len(labels)))[::-1]
+    for n, key in enumerate(shown):
+        ax = fig.add_subplot(nrows, ncols, n + 1)
+        for i, (y, v) in enumerate(zip(ys, values[key], strict=True)):
+            ax.barh(
+                y,
+                v,
+                height=0.7,
+                color=colour(i),
+                hatch=_hatch(i),
+                edgecolor="black",
+                linewidth=0.6,
+            )
+            ax.text(v + top * 0.02, y, f"{v:.2f}", va="center", fontsize=7.5)
+        ax.set_xlim(0, top * 1.3)
+        ax.set_yticks([])
+        ax.set_title(metric_label(key), fontsize=9, loc="left")
+        _style_axes(ax)
+        ax.tick_params(axis="x", labelsize=7.5)
+        if n >= len(shown) - ncols:
+            ax.set_xlabel("per 100 words", fontsize=8)
+    fig.legend(
+        handles=[
+            Patch(
+                facecolor=colour(i),
+                hatch=_hatch(i),
+                edgecolor="black",
+                label=f"{s.label} ({_n(s.words, 'word')})",
+            )
+            for i, s in enumerate(comp.statements)
+        ],
+        loc="upper center",
+        ncol=min(3, len(labels)),
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(0.5, 1.0),
+    )
+    fig.tight_layout(rect=(0, 0, 1, 1 - (0.25 * leg_rows + 0.1) / fig.get_figheight()))
+
+    who = "; ".join(f"{s.label}, {_n(s.words, 'word')}" for s in comp.statements)
+    parts = [
+        f"{metric_label(k)}: "
+        + ", ".join(f"{lab} {v:.2f}" for lab, v in zip(labels, values[k], strict=True))
+        for k in shown
+    ]
+    alt = (
+        f"Small multiples comparing {_n(len(labels), 'statement')} ({who}) per 100 words, "
+        f"one panel per measure: " + "; ".join(parts) + "."
+    )
+    if skip_empty and empty:
+        alt += " Zero in every statement, not drawn: " + ", ".join(map(metric_label, empty)) + "."
+    return FigureOutput(png_bytes(fig), alt, caption, number)
