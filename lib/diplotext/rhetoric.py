@@ -407,15 +407,21 @@ def _clause_start(
     return start
 
 
-def _classify_conditional(main: str) -> str | None:
-    table = load_toml("rhetoric_conditional.toml")
-    norm = table.get("norm", {})
+_THAT = re.compile(r"^(?:that\s+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _norm_subjects() -> frozenset[str]:
+    """The generic subjects of ``[norm] subjects`` in ``rhetoric_conditional.toml``, lower case."""
+    norm = load_toml("rhetoric_conditional.toml").get("norm", {})
     assert isinstance(norm, dict)
-    first = re.sub(r"^(?:that\s+)", "", main.strip(), flags=re.IGNORECASE).split(" ", 1)[0]
+    return frozenset(w.lower() for w in norm.get("subjects", ()))
+
+
+def _classify_conditional(main: str) -> str | None:
+    first = _THAT.sub("", main.strip()).split(" ", 1)[0]
     deontic = cue_pattern("rhetoric_conditional.toml", "norm", "deontic")
-    if first.lower() in {w.lower() for w in norm.get("subjects", ())} and (
-        deontic is not None and deontic.search(main)
-    ):
+    if first.lower() in _norm_subjects() and (deontic is not None and deontic.search(main)):
         return "norm"
     for label in ("threat", "offer"):
         pat = cue_pattern("rhetoric_conditional.toml", label)
