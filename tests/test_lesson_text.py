@@ -272,3 +272,27 @@ def test_notebooks_hold_no_sentence_about_the_seed():
         md = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
         for word in ("Blinken", "VOA", "Voice of America", "unprovoked", "Crimea"):
             assert word not in md, f"{name}: markdown mentions {word!r}; generate it instead"
+
+
+def test_quotes_from_several_speakers_and_unattributed_ones(plain):
+    t = plain.text
+    quotes = (
+        Quote(0, 12, t[0:12], "ned-price", "Ned Price", "said", "full", "before", "t"),
+        Quote(13, 20, t[13:20], "wendy-sherman", "Wendy R. Sherman", None, "full", "none", "t"),
+        Quote(21, 30, t[21:30], "ned-price", "Ned Price", "added", "full", "after", "t"),
+        Quote(31, 40, t[31:40], None, None, None, "fragment", "none", "t"),
+    )
+    text = lesson.describe_quotes(replace(plain, quotes=quotes)).text
+    assert "The text quotes two speakers: Ned Price (twice) and Wendy R. Sherman (once)." in text
+    assert "One quotation has no speaker the rules could identify" in text
+    assert "Three quotations are full (whole sentences) and one is a fragment" in text
+    assert "One quotation has no reporting verb" not in text  # two lack one
+    assert "Two quotations have no reporting verb of their own" in text
+
+
+def test_rule_checks_flag_a_negation_the_evaluation_rule_does_not_read():
+    doc = dt.parse("The Deputy Secretary said the talks were not very constructive.")
+    text = lesson.rule_checks(doc).text
+    assert "“constructive” (sentence 1) is counted as a positive evaluation" in text
+    # right before, the rule itself flips the label: no flag
+    assert "negation" not in lesson.rule_checks(dt.parse("The talks were not constructive.")).text

@@ -352,15 +352,23 @@ def _no_quotes_sentence(doc: Document) -> str:
 
 
 def _quote_speakers(doc: Document) -> str:
-    by = Counter(_speaker(q.speaker_name, q.speaker) for q in doc.quotes)
-    if len(by) == 1:
-        ((who, n),) = by.items()
-        return f"The text quotes one speaker, {_esc(who)}, {_times(n)}."
+    named = Counter(q.speaker_name or q.speaker for q in doc.quotes if q.speaker_name or q.speaker)
+    unknown = sum(1 for q in doc.quotes if not (q.speaker_name or q.speaker))
+    tail = (
+        f" {_count(unknown, 'quotation').capitalize()} {'has' if unknown == 1 else 'have'} no "
+        "speaker the rules could identify (a scare quote, or words the text does not attribute)."
+        if unknown
+        else ""
+    )
+    if not named:
+        return tail.strip()
+    if len(named) == 1:
+        ((who, n),) = named.items()
+        return f"The text quotes one speaker, {_esc(who)}, {_times(n)}." + tail
     parts = [
-        f"{_esc(w)} ({_times(n)})" for w, n in sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))
+        f"{_esc(w)} ({_times(n)})" for w, n in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    n, k = _count(len(doc.quotes), "direct quotation"), _count(len(by), "source")
-    return f"The text has {n} from {k}: {_join(parts)}."
+    return f"The text quotes {_count(len(named), 'speaker')}: {_join(parts)}." + tail
 
 
 def _quote_framing(doc: Document) -> str:
@@ -392,12 +400,13 @@ def _quote_kinds(doc: Document) -> str:
         every = "The quotation is" if full == 1 else f"All {_num(full)} quotations are"
         return f"{every} full (whole sentences): there are no fragment quotations."
     shown = "; ".join(f"{_q(q.text, 60)} ({_where(doc, [q.start])})" for q in frags[:3])
-    return (
-        f"{_count(full, 'quotation', 'quotations').capitalize()} "
-        f"{'is a' if full == 1 else 'are'} full "
-        f"(whole sentences) and {_count(len(frags), 'is a fragment', 'are fragments')} woven into "
-        f"the writer's own sentence: {shown}."
-    )
+    if full == 0:
+        head = "The quotation is a fragment" if len(frags) == 1 else "Every quotation is a fragment"
+    else:
+        n_full = f"{_num(full).capitalize()} {'quotation is' if full == 1 else 'quotations are'}"
+        n_frag = f"{_num(len(frags))} {'is a fragment' if len(frags) == 1 else 'are fragments'}"
+        head = f"{n_full} full (whole sentences) and {n_frag}"
+    return f"{head}, woven into the writer's own sentence: {shown}."
 
 
 def _reported_summary(doc: Document) -> str:
@@ -767,10 +776,10 @@ def describe_stance(doc: Document) -> MarkdownText:
         bal = (
             "Hedges outnumber boosters: the text leaves room for doubt more often than it insists."
         )
+    elif n["hedge"]:
+        bal = "Hedges and boosters are equally frequent."
     else:
-        bal = "Hedges and boosters are equally frequent" + (
-            " (none of either)." if not n["hedge"] else "."
-        )
+        bal = "The text uses neither hedges nor boosters on the rules' word lists."
     we = [d for d in doc.devices if d.category == "in_group"]
     if we:
         voices = Counter(_voice(doc, d.start) for d in we)
@@ -912,8 +921,14 @@ def example_item(doc: Document):
 
 # --------------------------------------------------------------------------- checking the rules
 
+#: A negation one or two words before an evaluative word: the evaluation rule flips the
+#: label only when "not", "never" or "n't" stands RIGHT before, so "not very constructive"
+#: keeps "positive"; "no" and "without" it does not read at all.
+_W = r"[\w’'-]+\s+"
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|without|nor)\s+(?:\w+\s+){0,2}$|n[’']t\s+(?:\w+\s+){0,2}$", re.I
+    rf"(?:\b(?:no|without|nor)\s+(?:{_W}){{0,2}}|\b(?:not|never)\s+(?:{_W}){{1,2}}"
+    rf"|n[’']t\s+(?:{_W}){{1,2}})$",
+    re.I,
 )
 
 
@@ -938,7 +953,8 @@ def _checks(doc: Document) -> list[tuple[str, str]]:
                 (
                     "negation",
                     f"{_at(doc, d.text, d.start)} is counted as a {d.label} evaluation, but a "
-                    f"negation stands before it: the rule `{d.rule}` does not read negation.",
+                    f"negation stands a few words before it, which rule `{d.rule}` does not "
+                    "take into account: is the label right?",
                 )
             )
     for d in evals:
