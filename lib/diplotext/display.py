@@ -36,7 +36,16 @@ PALETTE: dict[str, str] = {
     "grey": "#999999",
 }
 
-_ORDER = ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow", "grey")
+_ORDER = (
+    "blue",
+    "orange",
+    "bluish_green",
+    "vermillion",
+    "reddish_purple",
+    "sky_blue",
+    "yellow",
+    "grey",
+)
 
 
 def colour(i: int) -> str:
@@ -82,12 +91,19 @@ class FigureOutput:
             meta["width"] = self.width
         return data, {"image/png": meta}
 
+    def caption_bundle(self) -> dict[str, str]:
+        """The caption output: Markdown for screens and handouts, the same words as plain text."""
+        return {
+            "text/markdown": f"*{self.label()}. {md_escape(self.caption)}*",
+            "text/plain": f"{self.label()}. {self.caption}",
+        }
+
     def _ipython_display_(self) -> None:
-        from IPython.display import Markdown, display
+        from IPython.display import display
 
         data, meta = self._repr_mimebundle_()
         display(data, raw=True, metadata=meta)
-        display(Markdown(f"*{self.label()}. {md_escape(self.caption)}*"))
+        display(self.caption_bundle(), raw=True)
 
     def save(self, path: str) -> None:
         """Write the PNG to ``path``."""
@@ -127,7 +143,11 @@ class TableOutput:
         parts = ['<table class="diplotext-table">']
         if self.caption:
             parts.append(f"<caption>{html.escape(self.caption)}</caption>")
-        parts.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.header) + "</tr></thead>")
+        parts.append(
+            "<thead><tr>"
+            + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.header)
+            + "</tr></thead>"
+        )
         parts.append("<tbody>")
         for row in self.rows:
             parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
@@ -152,7 +172,8 @@ class TableOutput:
             for k in range(height):
                 lines.append(
                     "  ".join(
-                        (cell[k] if k < len(cell) else "").ljust(widths[i]) for i, cell in enumerate(row)
+                        (cell[k] if k < len(cell) else "").ljust(widths[i])
+                        for i, cell in enumerate(row)
                     ).rstrip()
                 )
             if n == 0:

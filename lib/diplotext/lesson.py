@@ -39,7 +39,6 @@ from .pipeline import parse
 __all__ = [
     "GENRE_NOTES",
     "NEUTRAL_REPORTING_VERBS",
-    "CaptionedFigure",
     "MarkdownText",
     "answer_first_reading",
     "answer_naming",
@@ -1112,27 +1111,6 @@ def context_sources(doc: Document) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- figures and tables
 
 
-@dataclass(frozen=True, repr=False)
-class CaptionedFigure:
-    """A :class:`~diplotext.display.FigureOutput` displayed with a caption whose
-    ``text/plain`` is the caption itself (``FigureOutput`` displays an
-    ``IPython.display.Markdown``, whose plain text is an object repr that nbval compares
-    and ``tests/test_lessons.py`` rejects). ``figure`` is the wrapped FigureOutput."""
-
-    figure: FigureOutput
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        data, meta = self.figure._repr_mimebundle_()
-        display(data, raw=True, metadata=meta)
-        cap = f"*{self.figure.label()}. {md_escape(self.figure.caption)}*"
-        display({"text/markdown": cap, "text/plain": cap}, raw=True)
-
-    def __repr__(self) -> str:
-        return f"[{self.figure.label()}: {self.figure.alt}]"
-
-
 def _left_out(what: str, number: int | None, reason: str) -> MarkdownText:
     label = f"{what} {number}" if number is not None else what
     return _md(f"*{label} is left out: {reason}*")
@@ -1140,12 +1118,11 @@ def _left_out(what: str, number: int | None, reason: str) -> MarkdownText:
 
 def figure(
     doc: Document, kind: str, number: int | None = None, actor: str = "RUS"
-) -> CaptionedFigure | MarkdownText:
+) -> FigureOutput | MarkdownText:
     """A text figure (``"speakers"``, ``"naming"``, ``"devices"``, ``"frames"``) from
     :mod:`diplotext.figures.text`, or one sentence saying why it is left out when the
     document has nothing to draw (never an empty figure)."""
-    out = _figure(doc, kind, number, actor)
-    return CaptionedFigure(out) if isinstance(out, FigureOutput) else out
+    return _figure(doc, kind, number, actor)
 
 
 def _figure(
