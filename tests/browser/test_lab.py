@@ -403,6 +403,7 @@ def test_lesson_in_jupyterlab(nb: Path, page, lab_server: LabServer, artifacts_d
         summary["passed"] = True
     finally:
         summary["seconds"] = round(time.time() - summary.pop("started"), 1)
+        summary["console_errors"] = getattr(page, "console_errors", [])[:20]  # diagnosis only
         (artifacts_dir / f"{nb.stem}.json").write_text(json.dumps(summary, indent=2) + "\n")
         print(json.dumps(summary))
         try:
