@@ -360,7 +360,16 @@ def _sources(rec: dict[str, Any], name: str, row: int | str) -> tuple[str, ...]:
 
 @cache
 def _sources_map() -> dict[str, Source]:
-    name = "sources.toml"
+    return _bibliography("sources.toml")
+
+
+@cache
+def _literature_map() -> dict[str, Source]:
+    return _bibliography("literature.toml")
+
+
+def _bibliography(name: str) -> dict[str, Source]:
+    """Read a bibliography file (sources.toml: context facts; literature.toml: frameworks)."""
     data = _read_toml(name)
     out: dict[str, Source] = {}
     for sid, rec in data.items():
@@ -389,6 +398,7 @@ def clear_cache() -> None:
     """Forget every file read so far (after editing seeds/context in a running kernel)."""
     for f in (
         _sources_map,
+        _literature_map,
         timeline,
         formats,
         memberships,
@@ -410,12 +420,20 @@ def sources() -> tuple[Source, ...]:
     return tuple(_sources_map().values())
 
 
+def literature() -> tuple[Source, ...]:
+    """The scholarly works behind the methods (``literature.toml``: Austin, Entman, ...)."""
+    return tuple(_literature_map().values())
+
+
 def source(source_id: str) -> Source:
-    """One bibliography entry; :class:`ContextDataError` if the id is unknown."""
-    try:
-        return _sources_map()[source_id]
-    except KeyError:
-        raise ContextDataError(f"unknown source id {source_id!r} (see sources.toml)") from None
+    """One bibliography entry (sources.toml, then literature.toml); :class:`ContextDataError`
+    if the id is unknown."""
+    for table in (_sources_map(), _literature_map()):
+        if source_id in table:
+            return table[source_id]
+    raise ContextDataError(
+        f"unknown source id {source_id!r} (see sources.toml and literature.toml)"
+    )
 
 
 @cache
