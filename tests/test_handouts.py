@@ -611,3 +611,46 @@ def test_cli_registration_does_not_import_nbconvert():
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.split() == ["False", "False"]
+
+
+@pytest.mark.handouts
+def test_stylesheet_has_nothing_weasyprint_ignores(caplog):
+    from diplotext.handouts import html_to_pdf
+
+    html = html_of(fixture_nb(), "teacher")
+    assert "var(--jp" not in html  # lab theme variables are undefined in a handout
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        html_to_pdf(html)
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
+
+
+@pytest.mark.handouts
+def test_wide_table_of_quotations_stays_inside_the_page(tmp_path):
+    from diplotext.handouts import html_to_pdf
+
+    HEADERS = ("#", "sentence", "speaker", "verb", "kind", "frame", "quote", "rule")
+    row = (
+        "<tr><td>{i}</td><td>3</td><td>Antony Blinken</td><td>emphasized</td><td>fragment</td>"
+        "<td>before</td><td>“if the Kremlin is prepared to reciprocate regarding its own "
+        "dangerous and destabilizing behavior”</td><td>quotes.within_reported_speech</td></tr>"
+    )
+    table = (
+        "<table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in HEADERS)
+        + "</tr></thead><tbody>"
+        + "".join(row.format(i=i) for i in range(4))
+        + "</tbody></table>"
+    )
+    out = new_output("display_data", data={"text/html": table, "text/plain": "table"})
+    nb = cell_nb(new_markdown_cell("# Quotes"), new_code_cell("t", outputs=[out]))
+    html = handout_html(nb, name="wide")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("colgroup") is not None and soup.find("wbr") is not None
+    pdf = tmp_path / "wide.pdf"
+    pdf.write_bytes(html_to_pdf(html))
+    bbox = tool("pdftotext", "-bbox", str(pdf), "-")
+    page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
+    assert right_edges and max(right_edges) <= page_width - 50  # inside the 21 mm margin
+    text = " ".join(pdf_text(pdf).split())
+    assert "reciprocate regarding its own dangerous" in text

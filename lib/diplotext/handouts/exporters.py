@@ -54,6 +54,16 @@ HANDOUT_DISPLAY_PRIORITY: list[str] = [
 
 #: Tables with at most this many rows are kept on one page.
 SHORT_TABLE_ROWS = 12
+#: Tables with at least this many columns take the full text width (narrow columns of
+#: quoted text wrap into tall cells otherwise).
+WIDE_TABLE_COLUMNS = 4
+#: Tables with at least this many columns are set smaller, so they fit the text width.
+MANY_COLUMNS = 9
+#: A table column whose cells average more characters than this is running text.
+PROSE_CELL_CHARS = 30
+PROSE_SHARE_MM = 85
+#: The text width of the narrower paper (A4: 210 mm less 2 x 21 mm margins), less a little.
+TEXT_WIDTH_MM = 160
 
 _LESSON_FROM_NAME = re.compile(r"^(\d+)[-_ .]")
 
@@ -140,6 +150,9 @@ class HandoutHTMLExporter(HTMLExporter):
                 {
                     "NbConvertBase": {"display_data_priority": list(HANDOUT_DISPLAY_PRIORITY)},
                     "HighlightMagicsPreprocessor": {"enabled": True},
+                    # a plain pygments style: the JupyterLab one uses CSS variables
+                    # that only the lab theme defines
+                    "CSSHTMLHeaderPreprocessor": {"style": "default"},
                 }
             )
         )
@@ -206,8 +219,9 @@ def strip_active_content(html: str) -> str:
 
     Removes scripts, iframes, embedded objects and remote stylesheets; prints the address
     of each web link after its text (``<span class="print-url">``) unless the text is the
-    address; marks short tables (kept on one page); gives an image with an empty ``alt``
-    (a Markdown ``![](...)``) a visible placeholder description, so no image is silent.
+    address; marks short tables (kept on one page) and wide ones (full width); gives an
+    image with an empty ``alt`` (a Markdown ``![](...)``) a visible placeholder
+    description, so no image is silent.
     """
     soup = BeautifulSoup(html, features="html.parser")
     for tag in soup.find_all(["script", "iframe", "object", "embed"]):
@@ -228,12 +242,99 @@ def strip_active_content(html: str) -> str:
         span.string = f" <{href.removeprefix('mailto:')}>"
         a.insert_after(span)
     for table in soup.find_all("table"):
-        if len(table.find_all("tr")) <= SHORT_TABLE_ROWS:
-            table["class"] = [*table.get("class", []), "short-table"]
+        rows = table.find_all("tr")
+        extra = []
+        if len(rows) <= SHORT_TABLE_ROWS:
+            extra.append("short-table")
+        if rows and len(rows[0].find_all(["td", "th"])) >= WIDE_TABLE_COLUMNS:
+            extra.append("wide-table")
+            if len(rows[0].find_all(["td", "th"])) >= MANY_COLUMNS:
+                extra.append("many-columns")
+            _widen_prose_columns(soup, table, rows)
+        if extra:
+            table["class"] = [*table.get("class", []), *extra]
     for img in soup.find_all("img"):
         if not (img.get("alt") or "").strip():
             img["alt"] = "Image (the notebook gives no description of this image)"
     return str(soup)
+
+
+_BREAK_AFTER = re.compile(r"(?<=[._/])(?=[^\s._/])")
+_LONG_TOKEN = re.compile(r"\S{16,}")
+
+
+def _break_long_identifiers(soup: BeautifulSoup, cell: Any) -> None:
+    """Allow line breaks (``<wbr>``) after ``.``, ``_`` and ``/`` in long tokens of a cell
+    (rule ids such as ``quotes.within_reported_speech``, file paths, URLs)."""
+    for text in list(cell.find_all(string=_LONG_TOKEN)):
+        if text.parent is None or text.parent.name in ("style", "script"):
+            continue
+        parts = _BREAK_AFTER.split(str(text))
+        if len(parts) < 2:
+            continue
+        new_nodes: list[Any] = []
+        for k, part in enumerate(parts):
+            if k:
+                new_nodes.append(soup.new_tag("wbr"))
+            new_nodes.append(type(text)(part))
+        text.replace_with(*new_nodes)
+
+
+def _min_width_mm(cells: list[Any]) -> float:
+    """A generous estimate of a column's narrowest width in mm (8.5 pt DejaVu Sans)."""
+    longest = 0
+    for cell in cells:
+        for word in cell.get_text(" ", strip=True).split():
+            for chunk in _BREAK_AFTER.split(word) if len(word) >= 16 else [word]:
+                longest = max(longest, len(chunk) * (1.1 if cell.name == "th" else 1.0))
+    return longest * 1.75 + 5
+
+
+def _widen_prose_columns(soup: BeautifulSoup, table: Any, rows: list[Any]) -> None:
+    """Give the columns of running text (quotations, sentences) the room a wide table has.
+
+    WeasyPrint's automatic table layout gives a column of running text about one word's
+    width when the table is full. Long identifiers (rule ids) become breakable, and a
+    column whose cells average more than :data:`PROSE_CELL_CHARS` characters and four
+    words gets what is
+    left of :data:`TEXT_WIDTH_MM` after a generous estimate of the other columns' narrowest
+    widths (at most :data:`PROSE_SHARE_MM`; nothing if less than 30 mm is left, so a table
+    never overflows the page because of this). The widths go on ``<col>`` elements:
+    WeasyPrint ignores a width on a cell here.
+    """
+    for row in rows:
+        for cell in row.find_all(["td", "th"]):
+            _break_long_identifiers(soup, cell)
+    if table.find("colgroup") or table.find("col"):
+        return
+    cells = [row.find_all(["td", "th"]) for row in rows]
+    ncols = len(cells[0])
+    if any(c.get("colspan") for c in cells[0]):
+        return
+    full = [r for r in cells if len(r) == ncols]
+    body = full[1:] or full
+    texts = [[r[i].get_text("", strip=True) for r in body] for i in range(ncols)]
+    prose = {
+        i
+        for i, col in enumerate(texts)
+        if sum(map(len, col)) / len(col) > PROSE_CELL_CHARS
+        and sum(len(t.split()) for t in col) / len(col) >= 4  # words, not one long id
+    }
+    if not prose or len(prose) == ncols:
+        return
+    others = sum(_min_width_mm([r[i] for r in full]) for i in range(ncols) if i not in prose)
+    share = min(PROSE_SHARE_MM, TEXT_WIDTH_MM - others) / len(prose)
+    if share < 30:
+        return
+    colgroup = soup.new_tag("colgroup")
+    for i in range(ncols):
+        attrs = {"style": f"width: {share:.0f}mm"} if i in prose else {}
+        colgroup.append(soup.new_tag("col", attrs=attrs))
+    caption = table.find("caption", recursive=False)
+    if caption is not None:
+        caption.insert_after(colgroup)
+    else:
+        table.insert(0, colgroup)
 
 
 def offline_url_fetcher() -> Any:
