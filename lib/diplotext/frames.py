@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from .model import FRAME_FUNCTIONS, Document, Frame
-from .rhetoric import TextIndex, cue_pattern, inside_names, text_index
+from .rhetoric import TextIndex, cue_pattern, cue_terms, find_cues, inside_names, text_index
+from .textindex import finditer_words, word_starts
 
 CUES_FILE = "frame_cues.toml"
 
@@ -33,12 +34,10 @@ def _index(ix: TextIndex, pos: int) -> int | None:
 
 
 def _cue_frames(
-    doc: Document, ix: TextIndex, function: str, rule: str, pattern: re.Pattern[str] | None
+    ix: TextIndex, function: str, rule: str, matches: Iterable[re.Match[str]]
 ) -> tuple[Frame, ...]:
-    if pattern is None:
-        return ()
     out = []
-    for m in pattern.finditer(doc.text):
+    for m in matches:
         i = _index(ix, m.start())
         if i is not None:
             out.append(Frame(i, function, rule, m.start(), m.end(), m.group()))
@@ -53,8 +52,8 @@ def problem_cues(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...
     count as "escalate": the hyphenated word is a different word (and a treatment cue).
     """
     ix = ix or text_index(doc)
-    pat = cue_pattern(CUES_FILE, "problem_definition")
-    return _cue_frames(doc, ix, "problem_definition", "frames.problem_cues", pat)
+    cues = find_cues(doc.text, CUES_FILE, "problem_definition")
+    return _cue_frames(ix, "problem_definition", "frames.problem_cues", cues)
 
 
 def causal_cues(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...]:
@@ -64,8 +63,8 @@ def causal_cues(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...]
     Cues: ``[causal_interpretation]`` in ``data/frame_cues.toml``.
     """
     ix = ix or text_index(doc)
-    pat = cue_pattern(CUES_FILE, "causal_interpretation")
-    return _cue_frames(doc, ix, "causal_interpretation", "frames.causal_cues", pat)
+    cues = find_cues(doc.text, CUES_FILE, "causal_interpretation")
+    return _cue_frames(ix, "causal_interpretation", "frames.causal_cues", cues)
 
 
 _CLEFT = re.compile(
@@ -85,7 +84,8 @@ def causal_cleft(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...
     about a view, not a cause) also matches.
     """
     ix = ix or text_index(doc)
-    return _cue_frames(doc, ix, "causal_interpretation", "frames.causal_cleft", _CLEFT)
+    clefts = finditer_words(_CLEFT, word_starts(("it",)), doc.text)
+    return _cue_frames(ix, "causal_interpretation", "frames.causal_cleft", clefts)
 
 
 def moral_from_evaluation(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...]:
@@ -117,8 +117,8 @@ def moral_norms(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...]
     ``data/frame_cues.toml``. Limit: "right" is also a direction or "correct".
     """
     ix = ix or text_index(doc)
-    pat = cue_pattern(CUES_FILE, "moral_evaluation")
-    return _cue_frames(doc, ix, "moral_evaluation", "frames.moral_norms", pat)
+    cues = find_cues(doc.text, CUES_FILE, "moral_evaluation")
+    return _cue_frames(ix, "moral_evaluation", "frames.moral_norms", cues)
 
 
 def treatment_cues(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, ...]:
@@ -130,8 +130,8 @@ def treatment_cues(doc: Document, ix: TextIndex | None = None) -> tuple[Frame, .
     treatment because the text offers them as the remedy for the problem it defines.
     """
     ix = ix or text_index(doc)
-    pat = cue_pattern(CUES_FILE, "treatment_recommendation")
-    return _cue_frames(doc, ix, "treatment_recommendation", "frames.treatment_cues", pat)
+    cues = find_cues(doc.text, CUES_FILE, "treatment_recommendation")
+    return _cue_frames(ix, "treatment_recommendation", "frames.treatment_cues", cues)
 
 
 @lru_cache(maxsize=1)
@@ -153,9 +153,12 @@ def treatment_deontic(doc: Document, ix: TextIndex | None = None) -> tuple[Frame
     the epistemic "must" ("that must have been hard") also matches.
     """
     ix = ix or text_index(doc)
-    return _cue_frames(
-        doc, ix, "treatment_recommendation", "frames.treatment_deontic", _deontic_verb()
-    )
+    pattern = _deontic_verb()
+    if pattern is None:
+        return ()
+    modals = word_starts(cue_terms(CUES_FILE, "treatment_recommendation", "deontic"))
+    matches = finditer_words(pattern, modals, doc.text)
+    return _cue_frames(ix, "treatment_recommendation", "frames.treatment_deontic", matches)
 
 
 Rule = Callable[..., tuple[Frame, ...]]

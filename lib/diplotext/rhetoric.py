@@ -36,6 +36,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .model import DEVICE_CATEGORIES, Device, Document, Mention, Part, ReportedSpeech
+from .textindex import SCAN_ALL, finditer_words, word_starts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -62,6 +63,7 @@ class Lexicon:
     labels: tuple[str | None, ...]
     pattern: re.Pattern[str] | None
     exceptions: re.Pattern[str] | None
+    exception_terms: tuple[str, ...] = ()
 
 
 def term_pattern(term: str) -> str:
@@ -148,6 +150,7 @@ def load_lexicon(name: str) -> Lexicon:
         labels=tuple(lab for _, lab in entries),
         pattern=compile_terms(terms),
         exceptions=compile_terms(tuple(exceptions)),
+        exception_terms=tuple(exceptions),
     )
 
 
@@ -159,11 +162,28 @@ def load_toml(filename: str) -> Mapping[str, object]:
 
 
 @lru_cache(maxsize=32)
-def cue_pattern(filename: str, section: str, key: str = "cues") -> re.Pattern[str] | None:
-    """Compiled regex for the list ``[section] key`` of a TOML data file (lexicon syntax)."""
+def cue_terms(filename: str, section: str, key: str = "cues") -> tuple[str, ...]:
+    """The terms of the list ``[section] key`` of a TOML data file (lexicon syntax)."""
     table = load_toml(filename).get(section, {})
     assert isinstance(table, dict)
-    return compile_terms(tuple(" ".join(t.split()) for t in table.get(key, ())))
+    return tuple(" ".join(t.split()) for t in table.get(key, ()))
+
+
+@lru_cache(maxsize=32)
+def cue_pattern(filename: str, section: str, key: str = "cues") -> re.Pattern[str] | None:
+    """Compiled regex for the list ``[section] key`` of a TOML data file (lexicon syntax)."""
+    return compile_terms(cue_terms(filename, section, key))
+
+
+def find_cues(text: str, filename: str, section: str, key: str = "cues") -> Iterator[re.Match[str]]:
+    """Every match of the cue list ``[section] key`` of a TOML data file in ``text``.
+
+    The same matches as ``cue_pattern(...).finditer(text)``, tried only where a word that
+    can start a cue stands (see :mod:`diplotext.textindex`).
+    """
+    pattern = cue_pattern(filename, section, key)
+    if pattern is not None:
+        yield from finditer_words(pattern, word_starts(cue_terms(filename, section, key)), text)
 
 
 def find_terms(
@@ -171,16 +191,19 @@ def find_terms(
 ) -> Iterator[tuple[int, int, str | None]]:
     """Yield ``(start, end, label)`` for every lexicon match in ``text[start:end]``.
 
-    Matches overlapping an exception (``!`` lines) are skipped.
+    Matches overlapping an exception (``!`` lines) are skipped. The regexes are tried only
+    where a word that can start a term stands (:func:`diplotext.textindex.finditer_words`:
+    the same matches as ``finditer`` over the whole text, without reading every character).
     """
     if lex.pattern is None:
         return
     end = len(text) if end is None else end
     blocked: list[tuple[int, int]] = []
     if lex.exceptions is not None:
-        blocked = [m.span() for m in lex.exceptions.finditer(text, start, end)]
+        starts = word_starts(lex.exception_terms) if lex.exception_terms else SCAN_ALL
+        blocked = [m.span() for m in finditer_words(lex.exceptions, starts, text, start, end)]
     bi = 0
-    for m in lex.pattern.finditer(text, start, end):
+    for m in finditer_words(lex.pattern, word_starts(lex.terms), text, start, end):
         s, e = m.span()
         while bi < len(blocked) and blocked[bi][1] <= s:
             bi += 1

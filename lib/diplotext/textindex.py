@@ -1,0 +1,179 @@
+"""A word index of a text, so that word-list rules need not scan the whole text each.
+
+Why: a rule such as "find every hedge" is one regex over the whole text. With twenty word
+lists that is twenty passes over every character. Here the text is cut into words once
+(one ``re.finditer(r"\\w+", text)`` pass); a word list then only asks *which distinct
+words of this text can start one of its terms* (a few hundred words to check, not every
+character) and tries its full regex only at the places where those words stand.
+
+The answer is the same as a full scan, not an approximation:
+
+* a term that starts with a letter or digit can only match where a word of the text
+  starts (the term regexes forbid a letter, digit, ``_`` or ``-`` just before them);
+* which word it must be follows from the term's first word: ``may`` needs the word "may"
+  (any case), ``threat*`` a word starting with "threat", ``U.S.`` the word "U" (the
+  ``.`` ends the word), ``'ll`` an apostrophe;
+* the same case-insensitive regex engine decides, for the words, what the term regex
+  would decide for the text, letter by letter (also for letters that fold to ASCII, such
+  as the long s "ſ" or the Kelvin sign "K").
+
+When that reasoning does not hold for a term (it starts with another character, or its
+first word has a non-ASCII letter), :func:`word_starts` says so and the full scan is used.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from heapq import merge
+from itertools import islice
+from types import MappingProxyType
+
+_TOKEN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_APOSTROPHES = "'’"
+#: Characters that may follow the first letters of a term inside its first word
+#: (they end a ``\w+`` word, and no letter matches them, in any case).
+_WORD_ENDERS = frozenset(_APOSTROPHES + "-.&/+")
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """Where every word of a text starts.
+
+    ``words`` maps each distinct ``\\w+`` word, exactly as written (so "May" and "may"
+    are two keys), to its start positions in text order; ``apostrophes`` holds the
+    positions of ``'`` and ``’``.
+    """
+
+    words: Mapping[str, tuple[int, ...]]
+    apostrophes: tuple[int, ...]
+
+
+@lru_cache(maxsize=8)
+def word_index(text: str) -> WordIndex:
+    """Build the :class:`WordIndex` of ``text`` (cached: the steps share one index)."""
+    where: dict[str, list[int]] = {}
+    for m in _TOKEN.finditer(text):
+        where.setdefault(m.group(), []).append(m.start())
+    apostrophes = sorted(i for ch in _APOSTROPHES for i in _positions_of(text, ch))
+    return WordIndex(
+        words=MappingProxyType({w: tuple(p) for w, p in where.items()}),
+        apostrophes=tuple(apostrophes),
+    )
+
+
+def _positions_of(text: str, ch: str) -> Iterator[int]:
+    i = text.find(ch)
+    while i >= 0:
+        yield i
+        i = text.find(ch, i + 1)
+
+
+@dataclass(frozen=True)
+class WordStarts:
+    """Which words can start one of a list of terms (see :func:`word_starts`).
+
+    ``word`` fully matches such a word (case-insensitively), or is None when no term
+    starts with a letter; ``apostrophe`` is true when a term starts with ``'``;
+    ``scan_all`` is true when some term starts otherwise: then only a full scan is safe.
+    """
+
+    word: re.Pattern[str] | None
+    apostrophe: bool
+    scan_all: bool
+
+
+#: For a pattern whose terms are not known: always scan the whole text.
+SCAN_ALL = WordStarts(None, False, scan_all=True)
+
+
+@lru_cache(maxsize=256)
+def word_starts(terms: tuple[str, ...]) -> WordStarts:
+    """The :class:`WordStarts` of terms in the word-list syntax of ``rhetoric``.
+
+    For each term, its first word gives a condition on the text's word where a match
+    starts: the letters before the first ``'``, ``-`` or ``.`` must be that whole word
+    ("U.S." -> "U", "don't" -> "don"); a ``*`` at the end of an all-letter first word lets
+    the word go on ("threat*" -> "threat", "threats", "threatened").
+
+    >>> ws = word_starts(("may", "threat*", "U.S."))
+    >>> [bool(ws.word.fullmatch(w)) for w in ("MAY", "threatened", "U", "US", "mayor")]
+    [True, True, True, False, False]
+    """
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    apostrophe = False
+    for term in terms:
+        first = term.split()[0] if term.split() else ""
+        star = first.endswith("*")
+        first = first.rstrip("*")
+        if first[:1] in _APOSTROPHES:
+            apostrophe = True
+            continue
+        k = 0
+        while k < len(first) and first[k].isascii() and _WORD_CHAR.match(first[k]):
+            k += 1
+        if k == 0 or (k < len(first) and first[k] not in _WORD_ENDERS):
+            return SCAN_ALL
+        if star and k == len(first):
+            prefixes.add(first.lower())
+        else:
+            exact.add(first[:k].lower())
+    alts = [re.escape(w) for w in sorted(exact)]
+    alts += [re.escape(p) + r"\w*" for p in sorted(prefixes)]
+    word = re.compile("(?:" + "|".join(alts) + ")", re.IGNORECASE) if alts else None
+    return WordStarts(word, apostrophe, scan_all=False)
+
+
+def candidate_starts(index: WordIndex, starts: WordStarts) -> list[int]:
+    """The positions, in text order, where a term described by ``starts`` may begin."""
+    lists: list[Iterable[int]] = []
+    if starts.word is not None:
+        match = starts.word.fullmatch
+        lists += [where for w, where in index.words.items() if match(w)]
+    if starts.apostrophe:
+        lists.append(index.apostrophes)
+    return list(merge(*lists)) if len(lists) > 1 else list(lists[0]) if lists else []
+
+
+def finditer_words(
+    pattern: re.Pattern[str],
+    starts: WordStarts,
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+) -> Iterator[re.Match[str]]:
+    """The same matches as ``pattern.finditer(text, start, end)``, found faster.
+
+    ``pattern`` must match only where one of the terms described by ``starts`` matches
+    (a term regex of ``rhetoric.compile_terms``, or one that begins with it). The regex
+    is tried only at the candidate places of :func:`candidate_starts`, left to right,
+    skipping places inside the previous match, exactly as ``finditer`` proceeds.
+    """
+    end = len(text) if end is None else end
+    if starts.scan_all:
+        yield from pattern.finditer(text, start, end)
+        return
+    places = candidate_starts(word_index(text), starts)
+    if end < len(text) and _WORD_CHAR.match(text, end) and end > start:
+        # A word cut at ``end`` looks shorter to the regex than in the index.
+        cut = end
+        while cut > start and _WORD_CHAR.match(text, cut - 1):
+            cut -= 1
+        if cut < end:
+            places = sorted({*places, cut})
+    pos = start
+    match = pattern.match
+    for p in islice(places, bisect_left(places, start), None):
+        if p >= end:
+            break
+        if p < pos:
+            continue
+        m = match(text, p, end)
+        if m is not None:
+            yield m
+            pos = m.end()
