@@ -115,7 +115,7 @@ def _filler() -> str:
 def _gap_re() -> re.Pattern[str]:
     # Between a speaker and the verb: optional parenthesis in commas or dashes, then fillers.
     return re.compile(
-        r"\s*(?:,[^,;:“”\"\n]{1,80},\s*|\s*[—–][^—–;:“”\"\n]{1,80}[—–]\s*)?"
+        r"\s*(?:,[^,;:“”\"\n]{1,80},\s*|\s*[—–][^—–;:“”\"\n]{1,80}[—–]\s*|,\s*)?"
         r"(?:" + _filler() + r"\s+)*"
     )
 
@@ -429,8 +429,9 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
 
     1. a mention of a person, state or organisation that stands right before the verb,
        allowing fillers between (``Blinken also said``, ``Russia has repeatedly denied``,
-       any ``-ly`` word) and one parenthesis in commas or dashes
-       (``Blinken, speaking in Brussels, said``). If several qualify, a person wins.
+       any ``-ly`` word), one parenthesis in commas or dashes
+       (``Blinken, speaking in Brussels, said``) or the comma closing an apposition
+       (``Russia’s envoy, Vasily Nebenzia, said``). If several qualify, a person wins.
     2. a pronoun right before the verb (``he said``): resolved later (``he``/``she`` = the
        last person who spoke; ``I`` in a transcript = the turn's speaker; ``we``/``they``
        not resolved).
@@ -623,6 +624,8 @@ def _subject_then_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Subject] | None
         return None
     verb = verbs[0]
     between = ctx.text[lo : verb.start]
+    if any(w.casefold().strip(",") in function_words("auxiliaries") for w in between.split()):
+        return None  # "“...” was not announced": no speaker stands there
     plain = re.fullmatch(r"[\s,—–-]*(?:[^\s,.;:!?“”\"]+\s+){1,8}", between)
     # a named speaker may hold points ("U.S. Ambassador ...") when actors found a mention
     named = ctx.mentions_in(lo, verb.start) and re.fullmatch(r"[^;:!?“”\"]{1,120}", between)
@@ -729,6 +732,8 @@ def reported_inverted(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported |
     text = ctx.text
     if not re.search(r"[,—–]\s*$", text[max(sent.start, verb.start - 5) : verb.start]):
         return None
+    if _THAT_RE.match(text, verb.end):
+        return None  # "X, in a note, said that ...": the content follows the verb
     m = re.compile(r"[^,;:!?“”\"]*").match(text, verb.end, min(sent.end, verb.end + WINDOW))
     stop = m.end()
     tail = text[stop : stop + 1]
