@@ -6,8 +6,10 @@
 
 Outputs are what nbval (strict) later compares, so this script makes them reproducible:
 each notebook runs in its own folder with a fresh kernel from the current environment,
-widget state is not stored (it holds random model ids), per-cell timing metadata is
-dropped and execution counts are renumbered 1..N. A notebook whose execution raises is
+widget state is not stored and the live widget view is dropped from committed outputs
+(both hold random model ids; a notebook opened without a kernel then shows each widget's
+static fallback, which a fresh run displays beside the live view), per-cell timing metadata
+is dropped and execution counts are renumbered 1..N. A notebook whose execution raises is
 not written, and the script exits 1 naming it.
 """
 
@@ -26,9 +28,15 @@ from nbclient.exceptions import CellExecutionError
 ROOT = Path(__file__).resolve().parent.parent
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop volatile metadata so a re-run produces the same file."""
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop(WIDGET_VIEW, None)
     count = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -63,7 +71,8 @@ def execute(path: Path, timeout: int = 600) -> None:
         for c in nb.cells
         if c.cell_type == "code"
         for o in c.outputs
-        if o.get("output_type") == "error" or (o.get("output_type") == "stream" and o.get("name") == "stderr")
+        if o.get("output_type") == "error"
+        or (o.get("output_type") == "stream" and o.get("name") == "stderr")
     ]
     if errors:
         raise RuntimeError(f"{path.name}: a cell wrote an error or stderr output: {errors[0]}")
