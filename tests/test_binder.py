@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import venv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,8 +284,12 @@ def test_repo2docker_dockerfile_uses_binder_folder(repo2docker: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def binder_env(tmp_path_factory: pytest.TempPathFactory) -> BinderEnv:
-    """Fresh venv <- binder/requirements.txt, then ./binder/postBuild in a repository copy."""
+def binder_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BinderEnv]:
+    """Fresh venv <- binder/requirements.txt, then ./binder/postBuild in a repository copy.
+
+    The venv (about 450 MB) is deleted afterwards; the executed notebooks and handouts stay
+    in pytest's temporary folder for inspection.
+    """
     work = tmp_path_factory.mktemp("binder")
     repo = work / "repo"
     copy_repository(repo)
@@ -316,7 +321,8 @@ def binder_env(tmp_path_factory: pytest.TempPathFactory) -> BinderEnv:
     post = repo / "binder" / "postBuild"
     post.chmod(post.stat().st_mode | 0o111)  # repo2docker does `chmod +x binder/postBuild`
     run(["./binder/postBuild"], cwd=repo, timeout=PIP_TIMEOUT, env=benv.env())
-    return benv
+    yield benv
+    shutil.rmtree(env_dir, ignore_errors=True)
 
 
 @pytest.mark.binder
