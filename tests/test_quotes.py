@@ -410,3 +410,14 @@ def test_quotes_never_raise_and_spans_hold(text):
     for r in doc.reported_speech:
         assert r.text == doc.text[r.start : r.end] and r.text.strip() == r.text
         assert r.reporting_verb in quotes.reporting_verbs() or " " in r.reporting_verb
+
+
+def test_reported_content_stops_before_a_coordinated_reporting_clause():
+    doc = parse(
+        "Secretary Blinken discussed Russia’s military buildup, and the Secretary emphasized "
+        "that any further aggression would be met with severe costs."
+    )
+    assert [(r.text, r.reporting_verb) for r in doc.reported_speech] == [
+        ("Russia’s military buildup", "discussed"),
+        ("any further aggression would be met with severe costs", "emphasized"),
+    ]

@@ -132,13 +132,12 @@ def _pronoun_before_re() -> re.Pattern[str]:
 
 @cache
 def _coordinated_verb_re() -> re.Pattern[str]:
-    # ", and" + another reporting verb: where a reported clause ends.
+    # "and" + another reporting clause (up to five words, then a reporting verb):
+    # where a reported clause ends ("..., and the Secretary emphasized that ...").
     return re.compile(
         r"(?:,\s*|\s+)(?i:"
         + _alt(function_words("conjunctions"))
-        + r")\s+(?:"
-        + _filler()
-        + r"\s+)*(?="
+        + r")\s+(?=(?:[^\s,.;:!?“”\"]+\s+){0,5}?"
         + reporting_verb_pattern()
         + r")"
     )
@@ -765,7 +764,8 @@ def reported(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported | None:
     A speaker (rule quotes.speaker_before), a reporting verb, an optional ``that`` (verbs
     marked ``+object`` in the data file may have a listener first: ``told reporters that``),
     then the reported content, up to the end of the clause: the end of the sentence, a
-    quotation (the quotation is not reported speech), or ``, and`` + another reporting verb.
+    quotation (the quotation is not reported speech), or ``and`` + another reporting clause
+    (``, and emphasized``, ``, and the Secretary emphasized``: up to five words, then a verb).
     A verb after a passive or a determiner (``was said``, ``the agreed text``) is not
     reporting; a verb with no resolvable speaker is kept only if ``that`` follows.
     When the speaker is shared with an earlier verb (``..., and emphasized that``) the rule
