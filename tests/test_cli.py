@@ -51,7 +51,9 @@ def test_metadata_option_and_missing_metadata_file(tmp_path):
     text = tmp_path / "s.txt"
     text.write_text("The Secretary met the Minister in Vienna.", encoding="utf-8")
     meta = tmp_path / "other.toml"
-    meta.write_text('title = "A readout"\npublisher = "Office of the Spokesperson"\n', encoding="utf-8")
+    meta.write_text(
+        'title = "A readout"\npublisher = "Office of the Spokesperson"\n', encoding="utf-8"
+    )
     r = run_cli("analyze", str(text), "--metadata", str(meta))
     assert r.returncode == 0 and r.stdout.startswith("A readout")
     r = run_cli("analyze", str(text))

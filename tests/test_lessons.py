@@ -7,6 +7,7 @@ closing sections, alt text on every figure, links that resolve, facts not typed 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -16,8 +17,19 @@ import pytest
 from .conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
-HEADER_FIELDS = ("**Learning objectives**", "**Prerequisites**", "**Estimated time**", "**Materials**")
-CLOSING_SECTIONS = ("## Exercises", "## Discussion questions", "## Summary", "## What next", "## References")
+HEADER_FIELDS = (
+    "**Learning objectives**",
+    "**Prerequisites**",
+    "**Estimated time**",
+    "**Materials**",
+)
+CLOSING_SECTIONS = (
+    "## Exercises",
+    "## Discussion questions",
+    "## Summary",
+    "## What next",
+    "## References",
+)
 DOCUMENT_LESSONS = ("00", "03")  # re-generated for another document by `diplotext lesson`
 
 
@@ -57,10 +69,12 @@ def test_header_cell_has_title_and_fields(nb):
 
 
 def test_closing_sections_in_order(nb):
-    path, data = nb
+    _, data = nb
     md = "\n".join(source(c) for c in data["cells"] if c["cell_type"] == "markdown")
-    positions = [md.find(s + "\n") if md.find(s + "\n") >= 0 else md.find(s) for s in CLOSING_SECTIONS]
-    assert all(p >= 0 for p in positions), dict(zip(CLOSING_SECTIONS, positions))
+    positions = [
+        md.find(s + "\n") if md.find(s + "\n") >= 0 else md.find(s) for s in CLOSING_SECTIONS
+    ]
+    assert all(p >= 0 for p in positions), dict(zip(CLOSING_SECTIONS, positions, strict=True))
     assert positions == sorted(positions), "closing sections out of order"
 
 
@@ -78,7 +92,7 @@ def test_headings_do_not_skip_levels_and_one_h1(nb):
             if m and not in_code:
                 levels.append(len(m.group(1)))
     assert levels.count(1) == 1
-    for a, b in zip(levels, levels[1:]):
+    for a, b in itertools.pairwise(levels):
         assert b <= a + 1, f"{path.name}: heading level jumps from {a} to {b}"
 
 
@@ -91,7 +105,9 @@ def test_at_least_three_exercises_each_with_a_model_answer(nb):
     for i in exercises:
         nxt = next((j for j in solutions if j > i), None)
         following_ex = next((j for j in exercises if j > i), len(cells))
-        assert nxt is not None and nxt < following_ex, f"{path.name}: exercise in cell {i} has no model answer"
+        assert nxt is not None and nxt < following_ex, (
+            f"{path.name}: exercise in cell {i} has no model answer"
+        )
 
 
 def test_committed_with_clean_outputs(nb):
@@ -106,7 +122,11 @@ def test_committed_with_clean_outputs(nb):
                 f"{path.name}: cell {i} wrote to stderr: {''.join(out.get('text', ''))[:200]}"
             )
             plain = "".join(out.get("data", {}).get("text/plain", ""))
-            assert "<Figure size" not in plain and "<IPython.core" not in plain, (path.name, i, plain[:80])
+            assert "<Figure size" not in plain and "<IPython.core" not in plain, (
+                path.name,
+                i,
+                plain[:80],
+            )
 
 
 def test_every_image_has_alt_text_and_a_caption(nb):
@@ -129,9 +149,13 @@ def test_every_image_has_alt_text_and_a_caption(nb):
 
 
 def test_references_come_from_the_seeds(nb):
-    path, data = nb
+    _, data = nb
     cells = data["cells"]
-    idx = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and "## References" in source(c))
+    idx = next(
+        i
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "markdown" and "## References" in source(c)
+    )
     code = [c for c in cells[idx + 1 :] if c["cell_type"] == "code"]
     assert code, "References must be printed from seeds/context/sources.toml by a code cell"
     assert any("references" in source(c) for c in code)
@@ -162,7 +186,9 @@ def test_glossary_anchors_exist(nb):
                 assert anchor in anchors, f"{path.name}: glossary has no entry #{anchor}"
 
 
-CITATION = re.compile(r"[A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?(?: et al\.)?,? \(?(?:19|20)\d\d[a-z]?\)?")
+CITATION = re.compile(
+    r"[A-Z][A-Za-z-]+(?: (?:&|and) [A-Z][A-Za-z-]+)?(?: et al\.)?,? \(?(?:19|20)\d\d[a-z]?\)?"
+)
 YEAR_OR_BIG_NUMBER = re.compile(r"(?<![\w./#-])(1[89]\d\d|20\d\d|\d{1,3}(?:,\d{3})+)(?![\w/-])")
 
 

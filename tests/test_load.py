@@ -44,7 +44,9 @@ def test_seed_metadata_agrees_with_text():
     extra = dict(meta.extra)
     assert meta.title == "A Diplomatic Path Is Open To Russia"
     assert "VOA" in meta.publisher and "United States Government" in meta.publisher
-    assert meta.url == "https://editorials.voa.gov/a/a-diplomatic-path-is-open-to-russia/6392688.html"
+    assert (
+        meta.url == "https://editorials.voa.gov/a/a-diplomatic-path-is-open-to-russia/6392688.html"
+    )
     assert meta.date == "2022-01" and "not known" in meta.date_note
     assert "advocacy" in meta.genre and "public domain" in meta.licence.lower()
     assert int(extra["characters"]) == len(text)
@@ -138,9 +140,9 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "is a folder"),
-        (lambda d: (d / "e.txt").write_bytes(b"") and None or d / "e.txt", "empty"),
-        (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02PK") and None or d / "b.bin", "binary"),
-        (lambda d: (d / "l.txt").write_bytes(b"na\xefve") and None or d / "l.txt", "not UTF-8"),
+        (lambda d: ((d / "e.txt").write_bytes(b"") and None) or d / "e.txt", "empty"),
+        (lambda d: ((d / "b.bin").write_bytes(b"\x00\x01PK") and None) or d / "b.bin", "binary"),
+        (lambda d: ((d / "l.txt").write_bytes(b"na\xefve") and None) or d / "l.txt", "not UTF-8"),
     ],
 )
 def test_cli_bad_input_one_line_exit_2(tmp_path: Path, make, message):

@@ -55,13 +55,27 @@ def test_seed_output_validates(seed_doc):
 def test_every_rule_id_names_a_real_rule(seed_doc):
     known = {rid for _, rid, _ in diplotext.iter_rules()}
     items = [
-        *seed_doc.paragraphs, *seed_doc.sentences, *seed_doc.mentions, *seed_doc.quotes,
-        *seed_doc.reported_speech, *seed_doc.formats, *seed_doc.time_expressions,
-        *seed_doc.devices, *seed_doc.frames,
+        *seed_doc.paragraphs,
+        *seed_doc.sentences,
+        *seed_doc.mentions,
+        *seed_doc.quotes,
+        *seed_doc.reported_speech,
+        *seed_doc.formats,
+        *seed_doc.time_expressions,
+        *seed_doc.devices,
+        *seed_doc.frames,
     ]
     assert items
     missing = sorted({i.rule for i in items} - known)
     assert not missing, f"items name rules that explain() cannot show: {missing}"
     for rid in {i.rule for i in items}:
-        assert rid.split(".")[0] in {"segment", "formats", "actors", "quotes", "timex", "rhetoric", "frames"}
+        assert rid.split(".")[0] in {
+            "segment",
+            "formats",
+            "actors",
+            "quotes",
+            "timex",
+            "rhetoric",
+            "frames",
+        }
         assert diplotext.explain(rid, source=False).startswith(rid)

@@ -25,7 +25,17 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 MAX_BYTES = 5_000_000
 
 #: Metadata keys understood in ``NAME.meta.toml`` (other keys are kept in ``extra``).
-METADATA_KEYS = ("title", "publisher", "date", "date_note", "url", "genre", "licence", "sha256", "note")
+METADATA_KEYS = (
+    "title",
+    "publisher",
+    "date",
+    "date_note",
+    "url",
+    "genre",
+    "licence",
+    "sha256",
+    "note",
+)
 
 SEED_NAME = "voa-2022-01-a-diplomatic-path-is-open-to-russia.txt"
 
@@ -63,7 +73,10 @@ def decode(data: bytes, name: str = "input") -> str:
             f"{MAX_BYTES / 1e6:.0f} MB. Split the file into separate statements."
         )
     if b"\x00" in data[:65536] or b"\x00" in data:
-        raise InputError(f"{name} looks like a binary file (it contains NUL bytes); give a plain-text (.txt) file.")
+        raise InputError(
+            f"{name} looks like a binary file (it contains NUL bytes); "
+            "give a plain-text (.txt) file."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -151,7 +164,9 @@ def read_metadata_file(mp: str | os.PathLike[str]) -> Metadata:
     try:
         data = tomllib.loads(mp.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise MetadataError(f"{mp} is not valid TOML ({exc}); compare it with the seed's .meta.toml.") from None
+        raise MetadataError(
+            f"{mp} is not valid TOML ({exc}); compare it with the seed's .meta.toml."
+        ) from None
     return parse_metadata(data, str(mp))
 
 

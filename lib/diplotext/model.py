@@ -165,7 +165,7 @@ class TimeExpression:
 
 @dataclass(frozen=True)
 class Part:
-    """A named piece of a device, e.g. the ``"if"`` clause and ``"main"`` clause of a conditional."""
+    """A named piece of a device, e.g. the ``"if"`` and ``"main"`` clauses of a conditional."""
 
     role: str
     start: int

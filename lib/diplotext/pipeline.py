@@ -74,5 +74,5 @@ def explain(rule_id: str, source: bool = True) -> str:
             if source:
                 out += "\n\n" + inspect.getsource(fn)
             return out
-    known = ", ".join(sorted({rid.split('.')[0] for _, rid, _ in iter_rules()}))
+    known = ", ".join(sorted({rid.split(".")[0] for _, rid, _ in iter_rules()}))
     raise InputError(f"no rule named {rule_id!r}; rule ids start with one of: {known}")

@@ -74,7 +74,9 @@ def summary(doc: Document) -> str:
     for i, q in enumerate(doc.quotes, 1):
         who = q.speaker_name or "unattributed"
         verb = q.reporting_verb or "-"
-        lines.append(f"  {i}. [{q.kind}, frame {q.frame}] {who} ({verb}): \u201c{_clip(q.text)}\u201d")
+        lines.append(
+            f"  {i}. [{q.kind}, frame {q.frame}] {who} ({verb}): \u201c{_clip(q.text)}\u201d"
+        )
     if not doc.quotes:
         lines.append("  none")
 
@@ -93,7 +95,9 @@ def summary(doc: Document) -> str:
     names = {a.id: a.name for a in doc.actors}
     for actor_id, forms in sorted(by_actor.items(), key=lambda kv: -sum(kv[1].values())):
         detail = ", ".join(f"{form} {n}" for form, n in forms.most_common())
-        lines.append(f"  {names.get(actor_id, actor_id)} [{actor_id}]: {sum(forms.values())} ({detail})")
+        lines.append(
+            f"  {names.get(actor_id, actor_id)} [{actor_id}]: {sum(forms.values())} ({detail})"
+        )
     if not by_actor:
         lines.append("  none")
 
@@ -116,16 +120,25 @@ def summary(doc: Document) -> str:
     lines.append(f"Rhetorical devices ({len(doc.devices)})")
     for cat, n in cats.most_common():
         examples = [d.text for d in doc.devices if d.category == cat][:3]
-        lines.append(f"  {cat}: {n}  e.g. " + "; ".join(f"\u201c{_clip(e, 40)}\u201d" for e in examples))
+        lines.append(
+            f"  {cat}: {n}  e.g. " + "; ".join(f"\u201c{_clip(e, 40)}\u201d" for e in examples)
+        )
     if not cats:
         lines.append("  none")
 
     lines.append("")
     funcs = Counter(f.function for f in doc.frames)
     lines.append("Framing functions (Entman), sentences with each cue")
-    for func in ("problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation"):
+    for func in (
+        "problem_definition",
+        "causal_interpretation",
+        "moral_evaluation",
+        "treatment_recommendation",
+    ):
         sents = sorted({f.sentence + 1 for f in doc.frames if f.function == func})
-        lines.append(f"  {func.replace('_', ' ')}: {funcs.get(func, 0)} cue(s) in sentences {sents or '-'}")
+        lines.append(
+            f"  {func.replace('_', ' ')}: {funcs.get(func, 0)} cue(s) in sentences {sents or '-'}"
+        )
     lines.append("")
     lines.append("Every item names the rule that found it: diplotext explain RULE_ID")
     return "\n".join(lines)
