@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from unittest import mock
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from diplotext import rhetoric, textindex
+from diplotext import rhetoric, textindex, timex
+from diplotext.model import Document
 from diplotext.rhetoric import compile_terms, load_lexicon
 
 # Letters that fold to ASCII under re.IGNORECASE (long s, dotless i, dotted I, Kelvin sign)
@@ -173,3 +176,69 @@ def test_a_word_cut_by_the_range_end_is_still_tried():
     cut = text.index("mayor") + 3  # the regex sees "may" at the end of the range
     got = [m.span() for m in textindex.finditer_words(pattern, starts, text, 0, cut)]
     assert got == [m.span() for m in pattern.finditer(text, 0, cut)] == [(4, 7)]
+
+
+DATE_PIECES = [
+    "10-13",
+    "January",
+    "Jan.",
+    "May",
+    "2022",
+    "in2014",
+    "In",
+    "since",
+    "mid-",
+    "the",
+    "The",
+    "coming",
+    "week",
+    "this",
+    "morning",
+    "two",
+    "twenty-five",
+    "nearly",
+    "the past",
+    "years",
+    "\u0663",  # ARABIC-INDIC DIGIT THREE: \d matches it
+    "10am",
+    "9:30",
+    "p.m.",
+    "noon",
+    "Monday",
+    ",",
+]
+
+
+def full_scan_timex():
+    """Patch timex so that every pattern scans the whole text, as before the index."""
+    starts = {a: textindex.SCAN_ALL for a in dir(timex) if a.endswith("_STARTS")}
+    return mock.patch.multiple(timex, word_starts=lambda *a, **k: textindex.SCAN_ALL, **starts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(DATE_PIECES), max_size=30),
+    seps=st.lists(st.sampled_from([" ", "", "-", ", ", "\n"]), min_size=30, max_size=30),
+)
+@example(words=["10-13", "January"], seps=[" "] * 30)
+def test_timex_patterns_agree_with_full_scan(words, seps):
+    doc = Document(text="".join(w + s for w, s in zip(words, seps, strict=False)) or "x")
+    rules = [fn for _, fn in timex.RULES]
+    fast = [rule(doc) for rule in rules]
+    with full_scan_timex():
+        slow = [rule(doc) for rule in rules]
+    assert fast == slow
+
+
+def test_timex_on_a_readout_agrees_with_full_scan():
+    doc = Document(
+        text="On Monday, January 10, 2022, the talks held 10–13 January in Geneva (in2014 "
+        "and mid-2015, 2016 or 2017) lasted nearly four hours; this morning and the coming "
+        "week, twenty-five years, \u0663 days, at 10am and noon, December 2021, two years "
+        "ago, 2014-15 and the 1990s."
+    )
+    fast = [fn(doc) for _, fn in timex.RULES]
+    with full_scan_timex():
+        slow = [fn(doc) for _, fn in timex.RULES]
+    assert fast == slow
+    assert sum(map(len, fast)) >= 14

@@ -92,13 +92,15 @@ SCAN_ALL = WordStarts(None, False, scan_all=True)
 
 
 @lru_cache(maxsize=256)
-def word_starts(terms: tuple[str, ...]) -> WordStarts:
+def word_starts(terms: tuple[str, ...], numbers: bool = False) -> WordStarts:
     """The :class:`WordStarts` of terms in the word-list syntax of ``rhetoric``.
 
     For each term, its first word gives a condition on the text's word where a match
     starts: the letters before the first ``'``, ``-`` or ``.`` must be that whole word
     ("U.S." -> "U", "don't" -> "don"); a ``*`` at the end of an all-letter first word lets
-    the word go on ("threat*" -> "threat", "threats", "threatened").
+    the word go on ("threat*" -> "threat", "threats", "threatened"). With ``numbers``,
+    any word that starts with a digit (``\\d``, as in the regexes: any script's digits)
+    may start a match too ("10", "10am", "2022").
 
     >>> ws = word_starts(("may", "threat*", "U.S."))
     >>> [bool(ws.word.fullmatch(w)) for w in ("MAY", "threatened", "U", "US", "mayor")]
@@ -125,6 +127,8 @@ def word_starts(terms: tuple[str, ...]) -> WordStarts:
             exact.add(first[:k].lower())
     alts = [re.escape(w) for w in sorted(exact)]
     alts += [re.escape(p) + r"\w*" for p in sorted(prefixes)]
+    if numbers:
+        alts.append(r"\d\w*")
     word = re.compile("(?:" + "|".join(alts) + ")", re.IGNORECASE) if alts else None
     return WordStarts(word, apostrophe, scan_all=False)
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from .formats import data_lines, select_longest
 from .model import Document, TimeExpression
+from .textindex import finditer_words, word_starts
 
 # ---------------------------------------------------------------------------
 # Calendar words (facts of the English calendar, not a gazetteer)
@@ -55,6 +56,10 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _NOT_NUMBER_AFTER = r"(?![\d]|[,.]\d)"
 _DASH = r"\s*[-–—]\s*"
+
+# Speed only: each ``*_STARTS`` below lists the words a match of the pattern above it can
+# begin with (``numbers=True``: or any word starting with a digit). The pattern is then
+# tried only where such a word stands (see diplotext.textindex); what matches is unchanged.
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +117,7 @@ _DATE_RANGE = re.compile(
     rf"|\b(?P<m2>{_MONTH})\s+(?P<e1>{_DAY}){_DASH}(?P<e2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"{_NOT_NUMBER_AFTER}"
 )
+_DATE_RANGE_STARTS = word_starts(tuple(MONTHS), numbers=True)
 
 
 def date_range(doc: Document) -> list[TimeExpression]:
@@ -122,7 +128,7 @@ def date_range(doc: Document) -> list[TimeExpression]:
     """
     year0 = anchor(doc)[0]
     out = []
-    for m in _DATE_RANGE.finditer(doc.text):
+    for m in finditer_words(_DATE_RANGE, _DATE_RANGE_STARTS, doc.text):
         month = MONTHS[m.group("m") or m.group("m2")]
         d1, d2 = (m.group("d1"), m.group("d2")) if m.group("m") else (m.group("e1"), m.group("e2"))
         y = m.group("y") or m.group("y2")
@@ -138,6 +144,7 @@ _FULL_DATE = re.compile(
     rf"|(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?)"
     rf"{_NOT_NUMBER_AFTER}(?!:)"
 )
+_FULL_DATE_STARTS = word_starts((*WEEKDAYS, *MONTHS, "the"), numbers=True)
 
 
 def calendar_date(doc: Document) -> list[TimeExpression]:
@@ -149,7 +156,7 @@ def calendar_date(doc: Document) -> list[TimeExpression]:
     """
     year0 = anchor(doc)[0]
     out = []
-    for m in _FULL_DATE.finditer(doc.text):
+    for m in finditer_words(_FULL_DATE, _FULL_DATE_STARTS, doc.text):
         month = MONTHS[m.group("m") or m.group("m2")]
         day = _day(m.group("d") or m.group("d2"))
         y = m.group("y") or m.group("y2")
@@ -164,7 +171,7 @@ def month_year(doc: Document) -> list[TimeExpression]:
     """A month of a year: "December 2021", "May 1997". Value ``"2021-12"``."""
     return [
         _te(m, f"{m.group('y')}-{MONTHS[m.group('m')]:02d}", "date")
-        for m in _MONTH_YEAR.finditer(doc.text)
+        for m in finditer_words(_MONTH_YEAR, word_starts(tuple(MONTHS)), doc.text)
     ]
 
 
@@ -194,6 +201,11 @@ _YEAR_IN_CONTEXT = re.compile(
     rf"\s*(?<![\d,.$€£])(?P<y>{_YEAR}){_NOT_NUMBER_AFTER}"
 )
 
+#: "\s*" may be empty ("in2014" is one word), so the context words are prefixes here.
+_YEAR_IN_CONTEXT_STARTS = word_starts((
+    "in*", "since*", "by*", "of*", "from*", "until*", "till*", "before*", "after*", "during*",
+    "throughout*", "early*", "late*", "mid*", "summer*", "winter*", "spring*", "autumn*", "fall*",
+))  # fmt: skip
 
 _MORE_YEARS = re.compile(
     rf"(?:,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)(?P<y>{_YEAR}){_NOT_NUMBER_AFTER}"
@@ -210,7 +222,7 @@ def year(doc: Document) -> list[TimeExpression]:
     "2014" inside "142,014" or "2014.5" is no year at all; only years 1900-2099 count.
     """
     out = []
-    for m in _YEAR_IN_CONTEXT.finditer(doc.text):
+    for m in finditer_words(_YEAR_IN_CONTEXT, _YEAR_IN_CONTEXT_STARTS, doc.text):
         out.append(_te(m, m.group("y"), "date", "y"))
         more = _MORE_YEARS.match(doc.text, m.end())
         while more:
@@ -246,6 +258,7 @@ _RELATIVE_DAY = re.compile(
     r"\b(?P<w>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday|"
     r"[Tt]his\s+(?:morning|afternoon|evening))\b"
 )
+_RELATIVE_DAY_STARTS = word_starts(("today", "tonight", "tomorrow", "yesterday", "this"))
 _DAY_OFFSET = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 
 
@@ -255,7 +268,7 @@ def relative_day(doc: Document) -> list[TimeExpression]:
     the day (``"2022-01-10"``), else None."""
     y, mo, d = anchor(doc)
     out = []
-    for m in _RELATIVE_DAY.finditer(doc.text):
+    for m in finditer_words(_RELATIVE_DAY, _RELATIVE_DAY_STARTS, doc.text):
         value = None
         if y and mo and d:
             word = m.group("w").split()[0].lower()
@@ -270,6 +283,9 @@ _RELATIVE_PERIOD = re.compile(
     r"\s+(?P<unit>week|month|year)\b"
     r"|\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<the>[Tt]he\s+(?:coming|previous))"
     r"\s+(?P<unit2>week|month|year)\b"
+)
+_RELATIVE_PERIOD_STARTS = word_starts(
+    ("earlier", "later", "this", "last", "next", "previous", "coming", "the")
 )
 _PERIOD_STEP = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}
 
@@ -298,7 +314,7 @@ def relative_period(doc: Document) -> list[TimeExpression]:
     """
     y, mo, d = anchor(doc)
     out = []
-    for m in _RELATIVE_PERIOD.finditer(doc.text):
+    for m in finditer_words(_RELATIVE_PERIOD, _RELATIVE_PERIOD_STARTS, doc.text):
         rel = (m.group("rel") or m.group("the").split()[-1]).lower()
         unit = m.group("unit") or m.group("unit2")
         value = _shift(y, mo, d, unit, _PERIOD_STEP[rel]) if y else None
@@ -388,7 +404,8 @@ def duration(doc: Document) -> list[TimeExpression]:
     point in time, not a length (``timex.ago``, which wins as the longer span).
     """
     out = []
-    for m in _duration_regex().finditer(doc.text):
+    starts = word_starts((*qualifiers(), *number_words(), *_TENS), numbers=True)
+    for m in finditer_words(_duration_regex(), starts, doc.text):
         count = _count(m.group("n"))
         if count is None:
             continue
@@ -445,7 +462,7 @@ def clock_time(doc: Document) -> list[TimeExpression]:
     The period after "a.m." is taken as part of the time (it often also ends the
     sentence)."""
     out = []
-    for m in _CLOCK.finditer(doc.text):
+    for m in finditer_words(_CLOCK, word_starts(("noon", "midnight"), numbers=True), doc.text):
         if m.group("w"):
             value = "T12:00" if m.group("w").lower() == "noon" else "T00:00"
         else:
