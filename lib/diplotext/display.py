@@ -67,7 +67,7 @@ def png_bytes(fig: Any, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FigureOutput:
     """A rendered figure with alt text and caption (see module docstring)."""
 
@@ -76,6 +76,9 @@ class FigureOutput:
     caption: str
     number: int | None = None
     width: int | None = None
+
+    def __repr__(self) -> str:
+        return f"[{self.label()}: {self.alt}]"
 
     def label(self) -> str:
         """ "Figure 3" or "Figure" when unnumbered."""
