@@ -427,9 +427,9 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
     in the sentence) up to the verb, in this order:
 
     1. a mention of a person, state or organisation that stands right before the verb,
-       allowing fillers between (``Blinken also said``, ``Russia has repeatedly denied``,
+       allowing fillers between (``Jones also said``, ``Russia has repeatedly denied``,
        any ``-ly`` word), one parenthesis in commas or dashes
-       (``Blinken, speaking in Brussels, said``) or the comma closing an apposition
+       (``Jones, speaking in Brussels, said``) or the comma closing an apposition
        (``Russia’s envoy, Vasily Nebenzia, said``). If several qualify, a person wins.
     2. a pronoun right before the verb (``he said``): resolved later (``he``/``she`` = the
        last person who spoke; ``I`` in a transcript = the turn's speaker; ``we``/``they``
@@ -437,7 +437,7 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
     3. ``and``/``but`` right before the verb (``..., and emphasized that``) or a comma before
        an ``-ing`` form (``, adding that``): the verb shares the previous speaker of the
        sentence; if no earlier verb of the sentence has one, the mention that opens the
-       sentence (``Blinken met Lavrov and stressed that ...``).
+       sentence (``Jones met the Minister and stressed that ...``).
     4. any other word: a noun phrase that names no known actor (``A spokesperson said``):
        no speaker.
     """
@@ -459,7 +459,7 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
         clause_start >= verb.start - WINDOW and not window.strip(" \t,;")
     ):
         # Fallback when no earlier verb of the sentence has a speaker: a mention that opens
-        # the sentence is its subject ("Blinken met Lavrov and stressed that ...").
+        # the sentence is its subject ("Jones met the Minister and stressed that ...").
         sent = ctx.sentence_of(verb.start)
         floor = ctx.clause_floor(sent)
         first = [
@@ -475,7 +475,7 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
 
 
 def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
-    """quotes.speaker_after: the speaker named after a reporting verb (``said Secretary Blinken``).
+    """quotes.speaker_after: the speaker named after a reporting verb (``said Secretary Jones``).
 
     Read in the words after the verb up to the next comma or the end of the clause: a
     mention of a person, state or organisation (a person wins), else a pronoun (``said he``),
@@ -531,7 +531,7 @@ def _before_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Sentence | None] | No
 
 
 def said_colon(ctx: Context, q: Marks) -> Attribution | None:
-    """quotes.said_colon: ``Secretary Blinken said: “...”``.
+    """quotes.said_colon: ``Secretary Jones said: “...”``.
 
     A reporting verb, up to four more words (``told reporters``, ``said on Friday``), a
     colon, then the opening mark. The speaker is read before the verb
@@ -548,7 +548,7 @@ def said_colon(ctx: Context, q: Marks) -> Attribution | None:
 
 
 def said_comma(ctx: Context, q: Marks) -> Attribution | None:
-    """quotes.said_comma: ``U.S. Secretary of State Antony Blinken said, “...”``.
+    """quotes.said_comma: ``Foreign Secretary Anna Jones said, “...”``.
 
     A reporting verb, up to four more words, a comma, then the opening mark. The speaker
     is read before the verb (rule quotes.speaker_before).
@@ -592,7 +592,7 @@ _CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,4}\s*(?:[,.;:!?—–]|
 
 
 def said_after(ctx: Context, q: Marks) -> Attribution | None:
-    """quotes.said_after: ``“...,” said Secretary Blinken.`` (verb before the speaker).
+    """quotes.said_after: ``“...,” said Secretary Jones.`` (verb before the speaker).
 
     Right after the closing mark (a comma or dash may stand between) comes a reporting
     verb; the speaker is read after it up to the next comma or the end of the sentence
@@ -637,7 +637,7 @@ def _subject_then_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Subject] | None
 
 
 def speaker_said_after(ctx: Context, q: Marks) -> Attribution | None:
-    """quotes.speaker_said_after: ``“...,” Secretary Blinken said.`` (speaker before the verb).
+    """quotes.speaker_said_after: ``“...,” Secretary Jones said.`` (speaker before the verb).
 
     After the closing mark come up to eight words naming the speaker and a reporting verb
     that ends the clause (up to four more words, then punctuation: ``said in a statement.``).
@@ -722,7 +722,7 @@ def _content_after(ctx: Context, verb: VerbHit, sent: Sentence) -> tuple[int, in
 
 
 def reported_inverted(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported | None:
-    """quotes.reported_inverted: ``... threaten more than just Ukraine, said Secretary Blinken.``
+    """quotes.reported_inverted: ``... the talks were useful, said Secretary Jones.``
 
     The reporting verb comes after a comma at the end of the reported content and before the
     speaker, and the clause ends after the speaker. The content is the clause before the
@@ -759,7 +759,7 @@ def reported_inverted(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported |
 
 
 def reported(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported | None:
-    """quotes.reported: ``Secretary Blinken underscored it is ...``, ``X made clear that ...``.
+    """quotes.reported: ``Secretary Jones underscored it is ...``, ``X made clear that ...``.
 
     A speaker (rule quotes.speaker_before), a reporting verb, an optional ``that`` (verbs
     marked ``+object`` in the data file may have a listener first: ``told reporters that``),
@@ -821,7 +821,7 @@ def quote_kind(ctx: Context, q: Marks, framed: bool) -> str:
     reporting verb and ends with a comma or colon standing for that punctuation
     (``“Diplomacy is the only responsible way to resolve this crisis,” ...``) or ends the
     writer's sentence. Anything else is a ``fragment`` woven into the writer's sentence
-    (``“if the Kremlin is prepared ...”``, a scare-quoted phrase).
+    (``“if the other side is prepared ...”``, a scare-quoted phrase).
     """
     content = ctx.text[q.start : q.end]
     first = next((ch for ch in content if ch.isalpha()), "")
@@ -858,8 +858,8 @@ def _sentence_initial(ctx: Context, q: Marks) -> bool:
 def within_reported_speech(ctx: Context, q: Marks) -> None:
     """quotes.within_reported_speech: a quotation inside a reported clause.
 
-    ``Blinken ... emphasized that the United States ... would try to address them, “if the
-    Kremlin is prepared to reciprocate ...”``: the quotation continues the content of a
+    ``The Minister ... emphasized that her government ... would try to address them, “if the
+    other side is prepared to reciprocate ...”``: the quotation continues the content of a
     reported-speech clause earlier in the same sentence (the reported content stops at the
     quotation). It takes that clause's speaker and verb; frame ``before``.
     """
@@ -888,7 +888,7 @@ def inherited(ctx: Context, q: Marks) -> None:
 
     The current speaker is the speaker of the last attributed quotation or reported speech,
     if it stands in the same or the previous paragraph (and the same transcript turn).
-    Example: ``..., said Secretary Blinken. “Moscow’s actions have threatened ...”``.
+    Example: ``..., said Secretary Jones. “Their actions have threatened ...”``.
     Reporting verb None, frame ``none``. Quotations in the middle of a sentence never
     inherit: they are scare quotes or unattributed.
     """
@@ -900,7 +900,7 @@ def speaker_label(ctx: Context, q: Marks) -> None:
 
     The turn's speaker is a person, state or organisation mentioned in the label, or the one
     person among the document's actors whose surname is a word of the label
-    (``BLINKEN`` -> Antony Blinken). ``QUESTION:``, ``MODERATOR:`` name nobody: None.
+    (``SHERMAN`` -> Wendy R. Sherman). ``QUESTION:``, ``MODERATOR:`` name nobody: None.
     Frame ``none``, reporting verb None.
     """
 
