@@ -42,7 +42,8 @@ CACHE = REPO / "build" / "binder-cache"
 #: repo2docker version the Dockerfile checks were written against.
 REPO2DOCKER = "jupyter-repo2docker==2026.4.0"
 
-#: Packages the lessons import; binder/requirements.in must list them.
+#: Packages the lessons import; binder/requirements.in must list them (and every
+#: [project] dependency of pyproject.toml, see project_dependencies()).
 LESSON_PACKAGES = ("jupyterlab", "nbconvert", "nbclient", "matplotlib", "ipywidgets", "weasyprint")
 
 PIP_TIMEOUT = 900
@@ -89,6 +90,21 @@ def pinned_requirements() -> dict[str, str]:
         assert match, f"binder/requirements.txt: not pinned with ==: {line!r}"
         pins[normalise(match.group(1))] = match.group(2)
     return pins
+
+
+def project_dependencies() -> dict[str, bool]:
+    """{normalised name: has an environment marker} of pyproject.toml's [project] dependencies."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    deps = {}
+    for spec in data["project"]["dependencies"]:
+        match = re.match(r"\s*([A-Za-z0-9._-]+)", spec)
+        assert match, spec
+        deps[normalise(match.group(1))] = ";" in spec
+    return deps
 
 
 def normalise(name: str) -> str:
@@ -213,6 +229,19 @@ def test_requirements_fully_pinned_and_cover_the_lessons() -> None:
     listed = (BINDER / "requirements.in").read_text(encoding="utf-8")
     for name in LESSON_PACKAGES:
         assert re.search(rf"^{name}\b", listed, re.M), f"requirements.in lacks {name}"
+    # The package's own dependencies (postBuild installs it with --no-deps) must be there too.
+    listed_names = {
+        normalise(m.group(1))
+        for m in re.finditer(r"^([A-Za-z0-9._-]+)", listed, re.M)
+        if not m.group(1).startswith("#")
+    }
+    for name, has_marker in project_dependencies().items():
+        assert name in listed_names, (
+            f"pyproject.toml depends on {name}; add it to binder/requirements.in and re-run "
+            "scripts/binder_compile_requirements.sh"
+        )
+        if not has_marker:
+            assert name in pins, f"{name} is not pinned in binder/requirements.txt; recompile"
     header = (BINDER / "requirements.txt").read_text(encoding="utf-8")[:1000]
     assert "pip-compile" in header, "requirements.txt must record how it was compiled"
     assert "-e " not in header and "--extra-index-url" not in header
