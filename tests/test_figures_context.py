@@ -93,3 +93,27 @@ def test_week_alt_is_the_sequence():
 
 def test_figures_are_deterministic():
     assert fc.troops_figure().png == fc.troops_figure().png
+
+
+def test_epilogue_figure_lists_every_event_in_date_order_with_who_acted():
+    from diplotext import context
+    from diplotext.figures.context import epilogue_figure
+
+    events = context.epilogue()
+    fig = epilogue_figure(number=3)
+    assert fig.png.startswith(b"\x89PNG")
+    assert fig.alt.startswith(f"Dated list of {len(events)} events")
+    positions = [fig.alt.index(f"{e.date} (") for e in events]
+    assert positions == sorted(positions)
+    assert "(Russia) Russia launches a full-scale invasion" in fig.alt
+    assert "(United Nations) UN General Assembly resolution" in fig.alt
+    assert repr(fig).startswith("[Figure 3: Dated list")
+
+
+def test_week_figure_title_comes_from_the_data():
+    from diplotext import context
+    from diplotext.figures.context import week_figure
+
+    week = context.week()
+    fig = week_figure()
+    assert all(m.place in fig.alt for m in week)

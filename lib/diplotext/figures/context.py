@@ -25,6 +25,7 @@ from ..display import HATCHES, PALETTE, FigureOutput, colour, png_bytes
 from ..load import seeds_dir
 
 __all__ = [
+    "epilogue_figure",
     "locator_map",
     "membership_figure",
     "timeline_figure",
@@ -502,7 +503,7 @@ def week_figure(number: int | None = None) -> FigureOutput:
                 hatch=HATCHES[j],
             )
         )
-        day = f"{int(m.date[-2:])} January 2022"
+        day = _long_date(m.date)
         lines = [day, f"{m.place} — {m.format_id}", ""]
         body = [m.event]
         if m.chair:
@@ -523,7 +524,12 @@ def week_figure(number: int | None = None) -> FigureOutput:
                 (i + 0.88, 0.5),
                 arrowprops={"arrowstyle": "->", "lw": 1.5, "color": "#333333"},
             )
-    ax.set_title("The week of talks, 9-13 January 2022: Geneva → Brussels → Vienna")
+    places = []
+    for m in meetings:
+        if m.place not in places:
+            places.append(m.place)
+    span = f"{_long_date(meetings[0].date)} to {_long_date(meetings[-1].date)}"
+    ax.set_title(f"The week of talks, {span}: " + " → ".join(places))
     alt = (
         "Sequence of meetings: "
         + "; ".join(
@@ -537,5 +543,85 @@ def week_figure(number: int | None = None) -> FigureOutput:
     caption = (
         "The OSCE session was the Permanent Council's first regular weekly meeting of 2022, "
         "not a dedicated negotiation. " + _sources_note(meetings)
+    )
+    return FigureOutput(png_bytes(fig), alt, caption, number)
+
+
+# --------------------------------------------------------------------------- epilogue
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _long_date(iso: str) -> str:
+    """ "2022-01-09" -> "9 January 2022" (shorter ISO dates are returned as they are)."""
+    parts = iso.split("-")
+    if len(parts) != 3:
+        return iso
+    return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def _side(actors: Sequence[str]) -> str:
+    """Who acted, for the epilogue's colours: Russia, the UN, or the U.S. and its partners."""
+    if "RUS" in actors:
+        return "Russia"
+    if any(a in ("UN", "UNGA") for a in actors):
+        return "United Nations"
+    return "U.S., EU and partners"
+
+
+def epilogue_figure(number: int | None = None) -> FigureOutput:
+    """What came after the talks (``epilogue.csv``): one row per event in date order, a
+    marker on a day axis coloured (and shaped) by who acted, each side's words beside it."""
+    events = ctx.epilogue()
+    sides = ("Russia", "U.S., EU and partners", "United Nations")
+    style = {
+        "Russia": (PALETTE["vermillion"], "o"),
+        "U.S., EU and partners": (PALETTE["blue"], "s"),
+        "United Nations": (PALETTE["bluish_green"], "D"),
+    }
+    import datetime as _dt
+
+    days = [_dt.date.fromisoformat(e.date) for e in events]
+    first = min(days)
+    fig = Figure(figsize=(11, 0.55 * len(events) + 1.4))
+    ax = fig.add_subplot(1, 1, 1)
+    span = (max(days) - first).days
+    for i, (e, d) in enumerate(zip(events, days, strict=True)):
+        colour_, marker = style[_side(e.actors)]
+        x = (d - first).days
+        ax.plot([x], [i], marker=marker, markersize=9, color=colour_, markeredgecolor="black")
+        label = e.action
+        if e.actor_words or e.other_words:
+            words = "; ".join(w for w in (e.actor_words, e.other_words) if w)
+            label += f" [{words}]"
+        ax.text(span + 1.2, i, "\n".join(textwrap.wrap(label, 95)), va="center", fontsize=7.8)
+    ax.set_yticks(range(len(events)), [_long_date(e.date) for e in events], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(-0.8, span + 0.8)
+    ax.set_xticks(range(0, span + 1, max(1, span // 8)))
+    ax.set_xlabel(f"days after {_long_date(first.isoformat())}")
+    for side_name in ("top", "right"):
+        ax.spines[side_name].set_visible(False)
+    ax.grid(axis="x", color="#dddddd")
+    handles = [
+        Line2D([], [], marker=style[s][1], color=style[s][0], markeredgecolor="black",
+               linestyle="", markersize=8, label=s)
+        for s in sides
+        if any(_side(e.actors) == s for e in events)
+    ]  # fmt: skip
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
+    fig.subplots_adjust(right=0.42)
+    alt = (
+        f"Dated list of {len(events)} events from {_long_date(events[0].date)} to "
+        f"{_long_date(events[-1].date)}: "
+        + "; ".join(f"{e.date} ({_side(e.actors)}) {e.action}" for e in events)
+        + "."
+    )
+    caption = (
+        "What came after the talks, in date order; words in brackets are each side's own "
+        "name for the event where the data records one. " + _sources_note(events)
     )
     return FigureOutput(png_bytes(fig), alt, caption, number)
