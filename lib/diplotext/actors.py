@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 
 from .formats import LEFT, RIGHT, alternation, data_text, select_longest
 from .model import Actor, Document, Mention
+from .textindex import WordStarts, finditer_words, word_starts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -153,6 +154,24 @@ def _form_regex(form: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return rx, _lookup(pairs)
 
 
+@cache
+def _form_starts(form: str) -> WordStarts:
+    """Speed only: the words an alias of ``form`` can start with (see diplotext.textindex).
+
+    Each regex below is tried only where such a word stands; what it matches is unchanged.
+    """
+    return word_starts(tuple(a for a, _ in lexicon().forms[form]))
+
+
+@lru_cache(maxsize=2)
+def _person_starts(with_names: bool) -> WordStarts:
+    """Speed only: the words a person regex can start with: a prefix ("U.S."), a title or
+    honorific, and (``with_names``) a known person's name or surname."""
+    lex = lexicon()
+    words = (*lex.prefixes, *lex.titles, *lex.honorifics)
+    return word_starts(words + tuple(a for a, _ in lex.people) if with_names else words)
+
+
 @lru_cache(maxsize=1)
 def _person_parts() -> tuple[str, str, str, dict[str, str]]:
     """Regex pieces shared by the person rules: prefixes, titles+honorifics, names."""
@@ -190,7 +209,7 @@ def _by_form(doc: Document, form: str, mention_form: str) -> list[Candidate]:
     rx, lookup = _form_regex(form)
     return [
         Candidate(m.start(), m.end(), m.group(0), lookup[_norm(m.group(0))], mention_form)
-        for m in rx.finditer(doc.text)
+        for m in finditer_words(rx, _form_starts(form), doc.text)
     ]
 
 
@@ -256,7 +275,7 @@ def known_person(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     lex = lexicon()
     _, _, _, lookup = _person_parts()
     out = []
-    for m in _known_person_regex().finditer(doc.text):
+    for m in finditer_words(_known_person_regex(), _person_starts(True), doc.text):
         name = _norm(m.group("name"))
         titles = m.group("titles").strip()
         if name in lex.common_surnames and not titles:
@@ -341,7 +360,7 @@ def inferred_person(doc: Document, found: Sequence[Candidate]) -> list[Candidate
     out = []
     rx = _inferred_regex()
     pos = 0
-    while (m := rx.search(doc.text, pos)) is not None:
+    while (m := next(finditer_words(rx, _person_starts(False), doc.text, pos), None)) is not None:
         # the name part may run past the name ("Jenkins and Lt."): resume after the name
         tokens = _name_tokens(m.group("name"), lex)
         if not tokens:
@@ -443,7 +462,8 @@ def metonym(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     rx, acts, place, lookup = _metonym_regexes()
     text = doc.text
     out = []
-    for m in rx.finditer(text):
+    places = word_starts(tuple(a for a, _ in lexicon().metonyms))
+    for m in finditer_words(rx, places, text):
         after = acts.match(text, m.end())
         if not after:
             continue
@@ -476,7 +496,7 @@ def title(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     rx = _title_regex()
     return [
         Candidate(m.start(), m.end(), m.group(0), "", "title", title=_norm(m.group("title")))
-        for m in rx.finditer(doc.text)
+        for m in finditer_words(rx, word_starts(("the", "Mr", "Madam")), doc.text)
     ]
 
 
@@ -490,7 +510,11 @@ def not_actor(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     "Voice of America"): listed in the gazetteer's ``not_actors``. They claim their span
     so that the name inside is not a mention, and are then dropped from the output."""
     rx = _not_actor_regex()
-    return [Candidate(m.start(), m.end(), m.group(0), "", "name") for m in rx.finditer(doc.text)]
+    starts = word_starts(lexicon().not_actors)
+    return [
+        Candidate(m.start(), m.end(), m.group(0), "", "name")
+        for m in finditer_words(rx, starts, doc.text)
+    ]
 
 
 def short_form(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
@@ -522,8 +546,9 @@ def short_form(doc: Document, found: Sequence[Candidate]) -> list[Candidate]:
     rx = re.compile(
         rf"{LEFT}(?P<titles>(?:(?:{titles})\s+){{0,2}})(?P<name>{alternation(first)}){RIGHT}"
     )
+    starts = word_starts((*lex.titles, *lex.honorifics, *first))
     out = []
-    for m in rx.finditer(doc.text):
+    for m in finditer_words(rx, starts, doc.text):
         end_first, aid = first[_norm(m.group("name"))]
         if m.start() >= end_first:
             out.append(Candidate(m.start(), m.end(), m.group(0), aid, "name"))

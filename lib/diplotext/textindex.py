@@ -15,10 +15,14 @@ The answer is the same as a full scan, not an approximation:
   ``.`` ends the word), ``'ll`` an apostrophe;
 * the same case-insensitive regex engine decides, for the words, what the term regex
   would decide for the text, letter by letter (also for letters that fold to ASCII, such
-  as the long s "ſ" or the Kelvin sign "K").
+  as the long s "ſ" or the Kelvin sign "K");
+* a letter never matches a non-letter, in any case, so words end in the text where they
+  end in the term. One character breaks that rule: U+0345, a combining Greek accent that
+  matches the letter iota when case is ignored (``tests/test_textindex.py`` checks all of
+  Unicode for others); terms whose first word has such a letter use the full scan.
 
-When that reasoning does not hold for a term (it starts with another character, or its
-first word has a non-ASCII letter), :func:`word_starts` says so and the full scan is used.
+When that reasoning does not hold for a term (it starts with a character that is not a
+letter, digit or apostrophe), :func:`word_starts` says so and the full scan is used.
 """
 
 from __future__ import annotations
@@ -35,9 +39,10 @@ from types import MappingProxyType
 _TOKEN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _APOSTROPHES = "'’"
-#: Characters that may follow the first letters of a term inside its first word
-#: (they end a ``\w+`` word, and no letter matches them, in any case).
-_WORD_ENDERS = frozenset(_APOSTROPHES + "-.&/+")
+#: The one character that is not ``\w`` yet matches a ``\w`` character when case is
+#: ignored (Greek iota); a test checks that there is no other one.
+ODD_FOLD = "\u0345"
+_ODD_FOLD = re.compile(ODD_FOLD, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -117,14 +122,14 @@ def word_starts(terms: tuple[str, ...], numbers: bool = False) -> WordStarts:
             apostrophe = True
             continue
         k = 0
-        while k < len(first) and first[k].isascii() and _WORD_CHAR.match(first[k]):
+        while k < len(first) and _WORD_CHAR.match(first[k]):
             k += 1
-        if k == 0 or (k < len(first) and first[k] not in _WORD_ENDERS):
+        if k == 0 or any(_ODD_FOLD.fullmatch(ch) for ch in first[: k + 1]):
             return SCAN_ALL
         if star and k == len(first):
-            prefixes.add(first.lower())
+            prefixes.add(first)  # as written: IGNORECASE compares letter by letter
         else:
-            exact.add(first[:k].lower())
+            exact.add(first[:k])
     alts = [re.escape(w) for w in sorted(exact)]
     alts += [re.escape(p) + r"\w*" for p in sorted(prefixes)]
     if numbers:
@@ -142,6 +147,12 @@ def candidate_starts(index: WordIndex, starts: WordStarts) -> list[int]:
     if starts.apostrophe:
         lists.append(index.apostrophes)
     return list(merge(*lists)) if len(lists) > 1 else list(lists[0]) if lists else []
+
+
+@lru_cache(maxsize=64)
+def _places(text: str, starts: WordStarts) -> tuple[int, ...]:
+    """:func:`candidate_starts` in the text's index (cached: a rule may search again)."""
+    return tuple(candidate_starts(word_index(text), starts))
 
 
 def finditer_words(
@@ -162,14 +173,14 @@ def finditer_words(
     if starts.scan_all:
         yield from pattern.finditer(text, start, end)
         return
-    places = candidate_starts(word_index(text), starts)
+    places = _places(text, starts)
     if end < len(text) and _WORD_CHAR.match(text, end) and end > start:
         # A word cut at ``end`` looks shorter to the regex than in the index.
         cut = end
         while cut > start and _WORD_CHAR.match(text, cut - 1):
             cut -= 1
         if cut < end:
-            places = sorted({*places, cut})
+            places = tuple(sorted({*places, cut}))
     pos = start
     match = pattern.match
     for p in islice(places, bisect_left(places, start), None):
