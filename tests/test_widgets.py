@@ -202,3 +202,14 @@ def test_seats_country_in_no_format(stubs):
     assert view.output.value.count("<td>no</td>") == 3
     with pytest.raises(Exception, match="not one of"):
         widgets.seats_explorer(countries=["USA"], initial="UKR")
+
+
+def test_timeline_explorer_starts_with_the_chosen_categories():
+    from diplotext import widgets
+    from diplotext.errors import InputError
+
+    view = widgets.timeline_explorer(categories=("conflict",))
+    assert view.controls["categories"].value == ("conflict",)
+    assert "conflict" in view.figure.alt and "diplomacy" not in view.figure.alt
+    with pytest.raises(InputError, match="unknown timeline categories"):
+        widgets.timeline_explorer(categories=("no-such-category",))

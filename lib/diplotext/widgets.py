@@ -280,6 +280,7 @@ class TimelineExplorer(InteractiveView):
         start_year: int = 1991,
         end_year: int = 2022,
         number: int | None = None,
+        categories: Sequence[str] | None = None,
     ) -> None:
         self.events = events
         self.number = number
@@ -288,7 +289,14 @@ class TimelineExplorer(InteractiveView):
         years = [y for y in (_event_year(e) for e in listed) if y is not None]
         lo, hi = (min(years), max(years)) if years else (start_year, end_year)
         lo, hi = min(lo, start_year), max(hi, end_year)
-        choose = CheckboxGroup([(c, c) for c in cats], cats)
+        if categories is None:
+            ticked = cats
+        else:
+            unknown = sorted(set(categories) - set(cats))
+            if unknown:
+                raise InputError(f"unknown timeline categories {unknown}; choose from {cats}")
+            ticked = [c for c in cats if c in categories]
+        choose = CheckboxGroup([(c, c) for c in cats], ticked)
         years_slider = widgets.IntRangeSlider(
             value=(max(lo, start_year), min(hi, end_year)),
             min=lo,
@@ -349,14 +357,16 @@ def timeline_explorer(
     start_year: int = 1991,
     end_year: int = 2022,
     number: int | None = None,
+    categories: Sequence[str] | None = None,
 ) -> TimelineExplorer:
     """Filter the timeline by category and years; the static fallback is the figure as first shown.
 
     ``events`` defaults to ``diplotext.context.timeline()``; the figure comes from
     ``diplotext.figures.context.timeline_figure(events, categories=..., start_year=...,
-    end_year=...)``. All categories are ticked at first.
+    end_year=...)``. ``categories`` are ticked at first (default: all), so a lesson that
+    already shows the full timeline can start the explorer on another view.
     """
-    return TimelineExplorer(events, start_year, end_year, number)
+    return TimelineExplorer(events, start_year, end_year, number, categories)
 
 
 # --------------------------------------------------------------------------- seats
