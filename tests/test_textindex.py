@@ -274,3 +274,13 @@ def test_only_one_non_word_character_folds_with_a_word_character():
     cls = "".join(re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in ranges)
     folds_with_a_word_char = re.compile(f"[{cls}]", re.IGNORECASE)
     assert folds_with_a_word_char.findall("".join(others)) == [textindex.ODD_FOLD]
+
+
+def test_a_term_starting_with_a_letter_whose_lower_case_is_two_letters():
+    """ "İ".lower() is "i̇" (two characters); the index must still find "istanbul"."""
+    text = "From istanbul, ISTANBUL and İstanbul: İSTANBULS."
+    terms = ("İstanbul*",)
+    pattern = re.compile(r"(?<![\w-])İstanbul[\w’'-]*(?![\w-])", re.IGNORECASE)
+    fast = textindex.finditer_words(pattern, textindex.word_starts(terms), text)
+    assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(text)]
+    assert len(list(pattern.finditer(text))) == 4

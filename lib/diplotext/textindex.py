@@ -32,8 +32,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from heapq import merge
-from itertools import islice
+from itertools import chain, islice
 from types import MappingProxyType
 
 _TOKEN = re.compile(r"\w+")
@@ -50,11 +49,13 @@ class WordIndex:
     """Where every word of a text starts.
 
     ``words`` maps each distinct ``\\w+`` word, exactly as written (so "May" and "may"
-    are two keys), to its start positions in text order; ``apostrophes`` holds the
+    are two keys), to its start positions in text order; ``vocabulary`` is the same words,
+    one a line (so that one regex pass can pick words); ``apostrophes`` holds the
     positions of ``'`` and ``’``.
     """
 
     words: Mapping[str, tuple[int, ...]]
+    vocabulary: str
     apostrophes: tuple[int, ...]
 
 
@@ -67,6 +68,7 @@ def word_index(text: str) -> WordIndex:
     apostrophes = sorted(i for ch in _APOSTROPHES for i in _positions_of(text, ch))
     return WordIndex(
         words=MappingProxyType({w: tuple(p) for w, p in where.items()}),
+        vocabulary="\n".join(where),
         apostrophes=tuple(apostrophes),
     )
 
@@ -90,6 +92,8 @@ class WordStarts:
     word: re.Pattern[str] | None
     apostrophe: bool
     scan_all: bool
+    #: ``word`` for a vocabulary, one word a line: ``^(?:word)$``, multiline.
+    lines: re.Pattern[str] | None = None
 
 
 #: For a pattern whose terms are not known: always scan the whole text.
@@ -130,23 +134,36 @@ def word_starts(terms: tuple[str, ...], numbers: bool = False) -> WordStarts:
             prefixes.add(first)  # as written: IGNORECASE compares letter by letter
         else:
             exact.add(first[:k])
-    alts = [re.escape(w) for w in sorted(exact)]
-    alts += [re.escape(p) + r"\w*" for p in sorted(prefixes)]
+    # Grouped by first letter behind a lookahead (speed: one group is tried per word).
+    groups: dict[str, list[str]] = {}
+    for w in sorted(exact):
+        groups.setdefault(_group_key(w), []).append(re.escape(w))
+    for p in sorted(prefixes):
+        groups.setdefault(_group_key(p), []).append(re.escape(p) + r"\w*")
+    alts = [f"(?={re.escape(k)})(?:{'|'.join(g)})" for k, g in groups.items()]
     if numbers:
         alts.append(r"\d\w*")
-    word = re.compile("(?:" + "|".join(alts) + ")", re.IGNORECASE) if alts else None
-    return WordStarts(word, apostrophe, scan_all=False)
+    if not alts:
+        return WordStarts(None, apostrophe, scan_all=False)
+    either = "(?:" + "|".join(alts) + ")"
+    lines = re.compile(f"^{either}$", re.IGNORECASE | re.MULTILINE)
+    return WordStarts(re.compile(either, re.IGNORECASE), apostrophe, False, lines)
+
+
+def _group_key(word: str) -> str:
+    """First letter of a word, lower case if ASCII ("İ".lower() is two characters)."""
+    return word[0].lower() if word[0].isascii() else word[0]
 
 
 def candidate_starts(index: WordIndex, starts: WordStarts) -> list[int]:
     """The positions, in text order, where a term described by ``starts`` may begin."""
     lists: list[Iterable[int]] = []
-    if starts.word is not None:
-        match = starts.word.fullmatch
-        lists += [where for w, where in index.words.items() if match(w)]
+    if starts.lines is not None:
+        words = index.words
+        lists += [words[w] for w in starts.lines.findall(index.vocabulary)]
     if starts.apostrophe:
         lists.append(index.apostrophes)
-    return list(merge(*lists)) if len(lists) > 1 else list(lists[0]) if lists else []
+    return sorted(chain.from_iterable(lists))
 
 
 @lru_cache(maxsize=64)
