@@ -34,7 +34,7 @@ def test_highlighter_bundle_has_view_fallback_and_plain(doc):
     )
     assert "[[unprovoked aggression]]{Ev}" in data["text/plain"]
     assert repr(view) == data["text/plain"]
-    assert meta == {}
+    assert meta == {widgets.INTERACTIVE_KEY: {"kind": "highlighter"}}
 
 
 def test_highlighter_fallback_is_deterministic(doc):

@@ -42,6 +42,7 @@ from .errors import InputError
 from .model import Document
 
 __all__ = [
+    "INTERACTIVE_KEY",
     "WIDGET_VIEW_MIMETYPE",
     "CheckboxGroup",
     "Highlighter",
@@ -54,6 +55,7 @@ __all__ = [
 ]
 
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+INTERACTIVE_KEY = "diplotext-interactive"
 
 
 class CheckboxGroup(widgets.VBox):
@@ -167,7 +169,10 @@ class InteractiveView:
             bundle[WIDGET_VIEW_MIMETYPE] = live[WIDGET_VIEW_MIMETYPE]
         bundle.update(data)
         bundle["text/plain"] = self.plain()
-        return bundle, meta
+        # Marks the output as an interactive view, also once a committed notebook has lost
+        # its live view (scripts/execute_notebooks.py drops it): tests and exporters tell
+        # a widget's static fallback from a figure by this key.
+        return bundle, {**meta, INTERACTIVE_KEY: {"kind": self.kind}}
 
     def __repr__(self) -> str:
         return self.plain()

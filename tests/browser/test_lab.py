@@ -43,6 +43,7 @@ WIDGET_TIMEOUT = 20_000
 #: MIME types JupyterLab renders as an ``<img>`` (bitmap renderer and SVG renderer).
 IMAGE_MIMES = ("image/svg+xml", "image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+INTERACTIVE = "diplotext-interactive"  # diplotext.widgets.INTERACTIVE_KEY
 #: JupyterLab's renderer preference (lowest rank first) for the types that matter here:
 #: widget (0) > HTML (50) > Markdown (60) > LaTeX (70) > SVG (80) > bitmap images (90).
 PREFERENCE = (WIDGET_MIME, "text/html", "text/markdown", "text/latex", *IMAGE_MIMES)
@@ -215,16 +216,21 @@ def saved_counts(path: Path) -> tuple[int, int] | None:
     code = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
     if not any(c.get("outputs") for c in code):
         return None
-    mimes = [
-        preferred_mime(o.get("data", {}))
+    outputs = [
+        o
         for c in code
         for o in c.get("outputs", [])
         if o.get("output_type") in ("display_data", "execute_result")
     ]
-    return (
-        sum(m in IMAGE_MIMES for m in mimes),
-        sum(m == WIDGET_MIME for m in mimes),
-    )
+    # Committed notebooks keep a widget's static fallback but not its live view (random
+    # model ids); diplotext marks such outputs in their metadata.
+    widgets = [
+        o
+        for o in outputs
+        if INTERACTIVE in o.get("metadata", {}) or WIDGET_MIME in o.get("data", {})
+    ]
+    mimes = [preferred_mime(o.get("data", {})) for o in outputs if o not in widgets]
+    return (sum(m in IMAGE_MIMES for m in mimes), len(widgets))
 
 
 def workspace_name(nb: Path) -> str:
