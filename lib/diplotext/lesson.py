@@ -31,7 +31,6 @@ from pathlib import Path
 from . import actors, context
 from .display import FigureOutput, TableOutput, md_escape
 from .errors import InputError
-from .figures.text import negative_evaluation_forms
 from .load import read_metadata, read_metadata_file, read_text, seed_path
 from .model import FRAME_FUNCTIONS, MENTION_FORMS, Device, Document, Metadata
 from .pipeline import parse
@@ -538,6 +537,8 @@ def describe_naming(doc: Document, actor: str = "RUS") -> MarkdownText:
 
 
 def _blame_sentence(doc: Document, actor: str, name: str) -> str:
+    from .figures.text import negative_evaluation_forms  # lazy: matplotlib only when needed
+
     linked = negative_evaluation_forms(doc, actor)
     if not linked:
         return (
