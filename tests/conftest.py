@@ -22,3 +22,17 @@ def seed_doc():
     import diplotext
 
     return diplotext.load(SEED)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _figure_cache(tmp_path_factory):
+    """Every test (and every kernel a test starts) uses a fresh figure cache, never ~/.cache."""
+    import os
+
+    old = os.environ.get("DIPLOTEXT_CACHE")
+    os.environ["DIPLOTEXT_CACHE"] = str(tmp_path_factory.mktemp("figure-cache"))
+    yield
+    if old is None:
+        os.environ.pop("DIPLOTEXT_CACHE", None)
+    else:
+        os.environ["DIPLOTEXT_CACHE"] = old

@@ -12,16 +12,35 @@ it produces two outputs:
 Tables are :class:`TableOutput`: escaped HTML plus an aligned plain-text version.
 
 Colours: the Okabe-Ito palette (colour-blind safe); use :data:`PALETTE` / :func:`colour`.
+
+Figure cache: :func:`cached_figure` stores each rendered figure on disk under a key made
+from everything the picture depends on, so re-running a lesson reads the PNG back instead
+of drawing it again (and does not even import matplotlib). See "Figure cache" in
+``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import dataclasses
+import functools
+import hashlib
 import html
+import inspect
 import io
-from collections.abc import Sequence
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, ParamSpec
+
+from .errors import DiplotextError
+
+_P = ParamSpec("_P")
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE: dict[str, str] = {
@@ -188,3 +207,201 @@ class TableOutput:
 
     def __repr__(self) -> str:
         return self.to_text()
+
+
+# --------------------------------------------------------------------------- figure cache
+
+#: Environment variable naming the figure cache folder; the value ``off`` disables the cache.
+CACHE_ENV = "DIPLOTEXT_CACHE"
+
+
+def cache_dir() -> Path | None:
+    """Where cached figures live, or None when ``DIPLOTEXT_CACHE=off``.
+
+    ``$DIPLOTEXT_CACHE`` if set, else ``$XDG_CACHE_HOME/diplotext/figures``, else
+    ``~/.cache/diplotext/figures`` (None too when there is no home folder to find).
+    The folder is created on the first write.
+    """
+    env = os.environ.get(CACHE_ENV, "").strip()
+    if env.lower() == "off":
+        return None
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if xdg:
+        return Path(xdg) / "diplotext" / "figures"
+    try:
+        return Path.home() / ".cache" / "diplotext" / "figures"
+    except RuntimeError:  # no HOME and no password entry: run without a cache
+        return None
+
+
+class _Unkeyable(TypeError):
+    """An argument without a stable text form: the figure is drawn, not cached."""
+
+
+def _stable(value: Any) -> str:
+    """A text form of an argument that is the same in every process for equal values.
+
+    Plain values use ``repr``; dataclasses (``Document``, ``Event``, ``Comparison``) are
+    written field by field (never through a custom ``__repr__``); containers element by
+    element (dict keys and sets sorted). Anything else raises :class:`_Unkeyable`, because
+    its ``repr`` may hold a memory address that differs between runs.
+    """
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return repr(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        inner = ", ".join(
+            f"{f.name}={_stable(getattr(value, f.name))}" for f in dataclasses.fields(value)
+        )
+        return f"{type(value).__module__}.{type(value).__qualname__}({inner})"
+    if isinstance(value, (tuple, list)):
+        return f"{type(value).__name__}({', '.join(_stable(v) for v in value)})"
+    if isinstance(value, dict):
+        items = sorted(f"{_stable(k)}: {_stable(v)}" for k, v in value.items())
+        return "dict(" + ", ".join(items) + ")"
+    if isinstance(value, (set, frozenset)):
+        return f"{type(value).__name__}({', '.join(sorted(_stable(v) for v in value))})"
+    raise _Unkeyable(type(value).__qualname__)
+
+
+def _hash_files(root: Path, paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _seeds_digest(seeds: str) -> str:
+    """sha256 over the names and bytes of every file in ``seeds/context`` and ``seeds/geo``
+    (the data the context figures draw). Read once per process and seeds folder."""
+    root = Path(seeds)
+    files = [p for sub in ("context", "geo") for p in (root / sub).rglob("*") if p.is_file()]
+    return _hash_files(root, files)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """sha256 over diplotext's own ``.py`` files: editing a figure function (in a checkout,
+    where the version number does not change) must not bring back an old picture."""
+    root = Path(__file__).resolve().parent
+    return _hash_files(root, list(root.rglob("*.py")))
+
+
+@functools.lru_cache(maxsize=1)
+def _matplotlib_version() -> str:
+    """matplotlib's version, read without importing matplotlib (a cache hit must not)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.origin:
+        return "none"
+    try:
+        text = (Path(spec.origin).parent / "_version.py").read_text(encoding="utf-8")
+        found = re.search(r"^(?:__)?version(?:__)?\s*=\s*['\"]([^'\"]+)", text, re.M)
+        if found:
+            return found.group(1)
+    except OSError:
+        pass
+    from importlib.metadata import version  # slower (scans installed packages), rarely needed
+
+    return version("matplotlib")
+
+
+def figure_key(fn: Callable[..., Any], arguments: dict[str, Any]) -> str:
+    """The cache key of one figure: sha256 of the function's module and name, its
+    arguments (by :func:`_stable`), diplotext's version and source, matplotlib's version
+    and the context/geo seed files. Raises :class:`TypeError` for an unkeyable argument."""
+    import diplotext
+
+    from .load import seeds_dir
+
+    parts = [
+        f"{fn.__module__}.{fn.__qualname__}",
+        ", ".join(f"{name}={_stable(v)}" for name, v in arguments.items()),
+        f"diplotext {diplotext.__version__} {_code_digest()}",
+        f"matplotlib {_matplotlib_version()}",
+        f"seeds {_seeds_digest(str(seeds_dir().resolve()))}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _read_entry(folder: Path, key: str) -> FigureOutput | None:
+    """The cached figure, or None when it is missing, unreadable or damaged."""
+    try:
+        meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        png = (folder / f"{key}.png").read_bytes()
+        if hashlib.sha256(png).hexdigest() != meta["png_sha256"]:
+            return None
+        return FigureOutput(png, meta["alt"], meta["caption"], meta["number"], meta["width"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _write_entry(folder: Path, key: str, out: FigureOutput) -> None:
+    """Store a figure: the PNG first, then the JSON that vouches for it (with its sha256).
+    Each file is replaced atomically; errors (read-only home, full disk) are ignored."""
+    meta = {
+        "alt": out.alt,
+        "caption": out.caption,
+        "number": out.number,
+        "width": out.width,
+        "png_sha256": hashlib.sha256(out.png).hexdigest(),
+    }
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(folder / f"{key}.png", out.png)
+        _write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
+    except OSError:
+        pass
+
+
+def cached_figure(fn: Callable[_P, FigureOutput]) -> Callable[_P, FigureOutput]:
+    """Decorate a function that returns a :class:`FigureOutput` so that its figures are
+    kept on disk (see :func:`cache_dir`) and read back the next time the same figure is asked
+    for, without calling ``fn`` (nor importing matplotlib).
+
+    "The same figure" means the same key (:func:`figure_key`): same function, same
+    arguments (defaults included), same diplotext and matplotlib, same seed data. One-shot
+    iterators among the arguments are turned into tuples first, so that computing the key
+    does not use them up. An argument with no stable text form, or any error reading or
+    writing the cache, just means the figure is drawn as if there were no cache.
+    """
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> FigureOutput:
+        folder = cache_dir()
+        if folder is None:
+            return fn(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        for name, value in bound.arguments.items():
+            if isinstance(value, Iterator):
+                bound.arguments[name] = tuple(value)
+        try:
+            key = figure_key(fn, bound.arguments)
+        except (TypeError, OSError, DiplotextError):  # unkeyable argument, unreadable seeds
+            return fn(*bound.args, **bound.kwargs)
+        hit = _read_entry(folder, key)
+        if hit is not None:
+            return hit
+        out = fn(*bound.args, **bound.kwargs)
+        _write_entry(folder, key, out)
+        return out
+
+    return wrapper

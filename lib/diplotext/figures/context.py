@@ -6,6 +6,10 @@ Every number, date and name drawn here comes from ``seeds/context`` through
 Colours are Okabe-Ito (:data:`diplotext.display.PALETTE`) paired with hatches or marker
 shapes, so categories survive greyscale printing. Figures are built with
 :class:`matplotlib.figure.Figure` at fixed sizes: the same data give the same picture.
+
+Every public figure function is :func:`~diplotext.display.cached_figure`: a figure drawn
+once is read back from the figure cache, and matplotlib is imported only when a figure is
+actually drawn (the imports are inside the functions).
 """
 
 from __future__ import annotations
@@ -16,12 +20,8 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon, Rectangle
-
 from .. import context as ctx
-from ..display import HATCHES, PALETTE, FigureOutput, colour, png_bytes
+from ..display import HATCHES, PALETTE, FigureOutput, cached_figure, colour, png_bytes
 from ..load import seeds_dir
 
 __all__ = [
@@ -56,6 +56,7 @@ def _year_frac(d: str) -> float:
     return y + (m - 1) / 12 + (day - 1) / 365
 
 
+@cached_figure
 def timeline_figure(
     events: Sequence[ctx.Event] | None = None,
     categories: Iterable[str] | None = None,
@@ -69,6 +70,8 @@ def timeline_figure(
     categories; ``start_year``/``end_year`` keep events whose start year lies in the
     range. An empty selection gives a figure that says "No events match" (image and alt).
     """
+    from matplotlib.figure import Figure
+
     evs = list(ctx.timeline() if events is None else events)
     cats = tuple(ctx.CATEGORIES if categories is None else categories)
     sel = [e for e in evs if e.category in cats and start_year <= e.year <= end_year]
@@ -166,6 +169,7 @@ _MAP_LABELS = {
 }
 
 
+@cached_figure
 def locator_map(number: int | None = None) -> FigureOutput:
     """Locator map: Ukraine, Russia, Georgia, Moldova and neighbours, the contested regions
     (Crimea hatched and labelled; Abkhazia, South Ossetia, Transnistria as labelled
@@ -174,6 +178,10 @@ def locator_map(number: int | None = None) -> FigureOutput:
     Equirectangular projection with a cos(latitude) aspect; outlines from Natural Earth
     1:110m (seeds/geo), places from seeds/context/places.csv.
     """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Polygon, Rectangle
+
     geo = _geo()
     lon0, lon1, lat0, lat1 = -2.0, 50.0, 38.5, 60.5
     fig = Figure(figsize=(10, 7.2))
@@ -334,10 +342,14 @@ def locator_map(number: int | None = None) -> FigureOutput:
 # --------------------------------------------------------------------------- troops
 
 
+@cached_figure
 def troops_figure(number: int | None = None) -> FigureOutput:
     """Troop estimates as points (single figures) and range bars (low-high), one row per
     estimate, each labelled "U.S./allied estimate" with who made it. Planned totals are
     drawn hollow and hatched, estimates of forces in place solid."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
     ests = ctx.troop_estimates()
     fig = Figure(figsize=(10, 4.2))
     ax = fig.add_subplot(1, 1, 1)
@@ -419,9 +431,12 @@ def troops_figure(number: int | None = None) -> FigureOutput:
 _SHOWN = ("USA", "RUS", "UKR", "GEO", "MDA", "BLR", "DEU", "FRA", "GBR", "POL", "TUR", "FIN", "SWE")
 
 
+@cached_figure
 def membership_figure(number: int | None = None, states: Sequence[str] = _SHOWN) -> FigureOutput:
     """A states x formats dot matrix (SSD, NRC, OSCE-PC) for a readable subset of states,
     with the total number of seats at each table beneath. Filled marker = has a seat."""
+    from matplotlib.figure import Figure
+
     fmts = [f.id for f in ctx.formats()]
     mem = {f: set(ctx.members(f)) for f in fmts}
     fig = Figure(figsize=(7.6, 0.42 * len(states) + 2.0))
@@ -479,9 +494,13 @@ def membership_figure(number: int | None = None, states: Sequence[str] = _SHOWN)
 # --------------------------------------------------------------------------- week
 
 
+@cached_figure
 def week_figure(number: int | None = None) -> FigureOutput:
     """The week of 9-13 January 2022 as a sequence of boxes, Geneva -> Brussels -> Vienna,
     each with date, format, chair, heads of delegation and length (where known)."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
     meetings = ctx.week()
     fig = Figure(figsize=(11, 4.2))
     ax = fig.add_subplot(1, 1, 1)
@@ -572,9 +591,13 @@ def _side(actors: Sequence[str]) -> str:
     return "U.S., EU and partners"
 
 
+@cached_figure
 def epilogue_figure(number: int | None = None) -> FigureOutput:
     """What came after the talks (``epilogue.csv``): one row per event in date order, a
     marker on a day axis coloured (and shaped) by who acted, each side's words beside it."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
     events = ctx.epilogue()
     sides = ("Russia", "U.S., EU and partners", "United Nations")
     style = {

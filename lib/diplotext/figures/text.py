@@ -10,19 +10,19 @@ nothing to draw, the figure says so, in the image and in the alt text.
 :func:`profile` turns a document into per-100-words rates, to compare statements.
 
 The figures use :class:`matplotlib.figure.Figure` directly (no pyplot state), at fixed
-sizes, so the same document always gives the same picture.
+sizes, so the same document always gives the same picture. Every figure function is
+:func:`~diplotext.display.cached_figure`: a figure drawn once is read back from the figure
+cache, and matplotlib is imported only when a figure is actually drawn.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from typing import TYPE_CHECKING
 
 from ..compare import Comparison, metric_label, profile  # profile re-exported
-from ..display import HATCHES, FigureOutput, colour, png_bytes
+from ..display import HATCHES, FigureOutput, cached_figure, colour, png_bytes
 from ..model import DEVICE_CATEGORIES, FRAME_FUNCTIONS, MENTION_FORMS, Document, Mention
 
 __all__ = [
@@ -34,6 +34,9 @@ __all__ = [
     "profile",
     "speakers_figure",
 ]
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 _METHOD_NOTE = (
     "Counts come from diplotext's rule-based parse; rules can miss or over-count, "
@@ -57,6 +60,8 @@ def _hatch(i: int) -> str:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure  # here, not at the top: a cache hit draws nothing
+
     fig = Figure(figsize=(width, height), dpi=100)
     fig.patch.set_facecolor("white")
     return fig
@@ -114,6 +119,7 @@ def negative_evaluation_forms(doc: Document, actor: str = "RUS") -> tuple[Mentio
     return tuple(found)
 
 
+@cached_figure
 def naming_figure(doc: Document, actor: str = "RUS", number: int | None = None) -> FigureOutput:
     """How the text names one actor: its mentions counted by form (name, metonym, adjective ...).
 
@@ -122,6 +128,8 @@ def naming_figure(doc: Document, actor: str = "RUS", number: int | None = None) 
     the mentions standing next to them (see :func:`negative_evaluation_forms`): does the
     text blame "Russia", or "Moscow" and "the Kremlin"?
     """
+    from matplotlib.patches import Patch
+
     who = _actor_name(doc, actor)
     caption = f"How the text names {who}: mentions by form. {_METHOD_NOTE}"
     mentions = [m for m in doc.mentions if m.actor == actor]
@@ -215,6 +223,7 @@ def naming_figure(doc: Document, actor: str = "RUS", number: int | None = None) 
 _SPEECH_KINDS = ("full quote", "fragment quote", "reported speech")
 
 
+@cached_figure
 def speakers_figure(doc: Document, number: int | None = None) -> FigureOutput:
     """Who speaks in the text: direct quotes (full / fragment) and reported speech per speaker."""
     caption = f"Who speaks in the text: quotations and reported speech per speaker. {_METHOD_NOTE}"
@@ -283,6 +292,7 @@ def _split_note(n: int, labels: Counter[str], per_100_words: bool) -> str:
     return f" ({', '.join(split)})" if split else ""
 
 
+@cached_figure
 def devices_figure(
     doc: Document,
     categories: Iterable[str] | None = None,
@@ -369,6 +379,7 @@ def devices_figure(
 # --------------------------------------------------------------------------- frames
 
 
+@cached_figure
 def frames_figure(doc: Document, number: int | None = None) -> FigureOutput:
     """Sentences (rows) by Entman's four framing functions (columns); a filled cell shows the cue.
 
@@ -376,6 +387,8 @@ def frames_figure(doc: Document, number: int | None = None) -> FigureOutput:
     and recommends a treatment. A filled cell means a cue rule fired in that sentence;
     the cell shows the cue words.
     """
+    from matplotlib.patches import Rectangle
+
     caption = (
         "Framing functions (Entman 1993) by sentence: a filled cell shows the cue that "
         f"triggered a rule. {_METHOD_NOTE}"
@@ -454,6 +467,7 @@ def frames_figure(doc: Document, number: int | None = None) -> FigureOutput:
 # --------------------------------------------------------------------------- comparison
 
 
+@cached_figure
 def comparison_figure(
     comp: Comparison,
     metrics: Iterable[str] | None = None,
@@ -469,6 +483,8 @@ def comparison_figure(
     (``skip_empty``) and named in the alt text. Rates of short texts move a lot with one
     item more or less: the legend gives each statement's length in words.
     """
+    from matplotlib.patches import Patch
+
     caption = (
         "Rhetorical profiles per 100 words, one panel per measure and one bar per statement "
         f"(naming counted for {comp.actor}). {_METHOD_NOTE}"
