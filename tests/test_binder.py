@@ -212,6 +212,8 @@ class BinderEnv:
             JUPYTER_DATA_DIR=str(jupyter / "data"),
             JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
             MPLCONFIGDIR=str(self.work / "mpl"),
+            # postBuild warms the figure cache: keep it in the work folder, not in ~/.cache
+            DIPLOTEXT_CACHE=str(self.work / "figure-cache"),
         )
 
 
