@@ -58,24 +58,20 @@ def cell_text(cell) -> str:
     return "\n".join(parts)
 
 
-def is_rule_explanation(text: str) -> bool:
-    """Output of dt.explain(rule): the rule's own docstring, not a statement about the text."""
-    return bool(re.search(r"\(step: \w+; function diplotext\.", text))
-
-
 def about_the_text(nb) -> list[str]:
     """The Markdown and outputs that speak about the analysed text.
 
-    Left out: rule explanations (a rule's docstring may use the seed as its example), the
-    table of the parties' stated positions (context from seeds/context/positions.toml, the
-    same for every text) and the References (which list the sources of that context).
+    Left out: the table of the parties' stated positions (context from
+    seeds/context/positions.toml, the same for every text) and the References (which list
+    the sources of that context). Rule explanations are included: rule docstrings use
+    neutral examples of the genre, never the seed.
     """
     texts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## References"):
             break
         text = cell_text(cell)
-        if is_rule_explanation(text) or "Stated positions of the parties" in text:
+        if "Stated positions of the parties" in text:
             continue
         texts.append(text)
     return texts
