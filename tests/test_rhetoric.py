@@ -363,3 +363,18 @@ def test_list_item_opening_with_the_runs_to_punctuation():
         "territorial integrity",
         "the freedom of nations to choose their alliances",
     ]
+
+
+def test_list_of_three_not_a_pronoun_nor_the_tail_of_a_longer_list_of_names():
+    """Misfires found on the example statements (a White House and a State Department text)."""
+    texts = {
+        "Tonight, Jill and I are praying for the brave and proud people of Ukraine.": 0,
+        "A delegation from the Department of State, Department of Defense, Joint Staff, "
+        "and National Security Council travelled to Geneva.": 0,
+        "PRESS STATEMENT\nGeorgia, Moldova, and Ukraine were named.": 1,
+        "The Ministers of France, Germany, and Poland met in Weimar.": 1,
+    }
+    for text, expected in texts.items():
+        doc = diplotext.parse(text)
+        found = [d.text for d in doc.devices if d.category == "list_of_three"]
+        assert len(found) == expected, (text, found)

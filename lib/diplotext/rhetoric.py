@@ -663,6 +663,16 @@ def _openers() -> re.Pattern[str] | None:
     return load_lexicon("list_openers").pattern
 
 
+#: Capitalised words that are not names: a list of names does not have them as items.
+_CAP_PRONOUNS = frozenset({"I", "We", "You", "He", "She", "They", "It"})
+#: The end of a name-like item (capitalised words joined by "of"/"the"/"and") standing
+#: before A, after a comma: the list has a fourth item.
+_NAME_ITEM_BEFORE = re.compile(
+    r"\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and))*\s+(?:of|the|for)\s+"
+    r"|\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|and))*\s*"
+)
+
+
 def list_coordinated(doc: Document, ix: TextIndex | None = None) -> tuple[Device, ...]:
     """Three coordinated items, "A, B, and C" or "A, B and C", with the items as ``parts``.
 
@@ -681,9 +691,11 @@ def list_coordinated(doc: Document, ix: TextIndex | None = None) -> tuple[Device
       runs to the next punctuation: "sovereignty, territorial integrity, and the freedom
       of nations to choose").
 
-    Not a list of three: a fourth item before A (a longer list), a B starting with a
-    pronoun or "as" ("Russia, he said, and ..."), or a B starting with a preposition that A
-    does not share ("The United States, along with its Allies and partners, is ...").
+    Not a list of three: a fourth item before A (a longer list, also when A is the end of
+    a longer name: "Department of State, Department of Defense, Joint Staff, and ..."), a
+    B starting with a pronoun or "as" ("Russia, he said, and ..."), a capitalised pronoun
+    as an item ("Tonight, Jill and I"), or a B starting with a preposition that A does not
+    share ("The United States, along with its Allies and partners, is ...").
     """
     ix = ix or text_index(doc)
     text = doc.text
@@ -708,6 +720,14 @@ def list_coordinated(doc: Document, ix: TextIndex | None = None) -> tuple[Device
                     prev = _cap_run_back(text, s_start, text.rfind(",", s_start, a[0]))
                     if prev:
                         continue  # "A, B, C, and D": a longer list
+                before = text.rfind(",", s_start, a[0]) if a else -1
+                if before >= 0 and _NAME_ITEM_BEFORE.fullmatch(text, before + 1, a[0]):
+                    continue  # "Department of State, Department of Defense, B, and C": longer
+                if (
+                    any(item and text[item[0] : item[1]] in _CAP_PRONOUNS for item in (a, c))
+                    or b_words[0] in _CAP_PRONOUNS
+                ):
+                    continue  # "Tonight, Jill and I": a pronoun is not a name-like item
             elif cls == "word":
                 if len(b_words) > 3:
                     continue
