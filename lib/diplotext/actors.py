@@ -25,14 +25,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from .formats import LEFT, RIGHT, alternation, data_text, select_longest
+from . import datafiles
+from .formats import LEFT, RIGHT, alternation, select_longest
 from .model import Actor, Document, Mention
 from .textindex import WordStarts, finditer_words, word_starts
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    pass
 
 
 # ---------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def slug(name: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Read ``data/actors.toml`` into a :class:`Lexicon` (cached: read once)."""
-    data = tomllib.loads(data_text("actors.toml"))
+    data = datafiles.read_toml("actors.toml")
     actors: dict[str, Actor] = {}
     forms: dict[str, list[tuple[str, str]]] = {
         "name": [],

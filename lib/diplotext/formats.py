@@ -19,8 +19,8 @@ import csv
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
 
+from . import datafiles
 from .model import Document, FormatMention
 
 # ---------------------------------------------------------------------------
@@ -28,8 +28,8 @@ from .model import Document, FormatMention
 
 
 def data_text(name: str) -> str:
-    """The text of a file in ``diplotext/data/``."""
-    return resources.files("diplotext").joinpath("data", name).read_text(encoding="utf-8")
+    """The text of a file in ``diplotext/data/`` (see :mod:`diplotext.datafiles`)."""
+    return datafiles.read(name)
 
 
 def data_lines(name: str) -> list[str]:

@@ -30,8 +30,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 
+from . import datafiles
 from .model import Actor, Document, Mention, Paragraph, Quote, ReportedSpeech, Sentence
 
 #: Kinds of actor that can be a speaker.
@@ -57,7 +57,7 @@ _MARK_RE = re.compile("[“”\"‘’']")
 @cache
 def _sections(name: str) -> dict[str, tuple[str, ...]]:
     """A data file in ``diplotext/data/`` as ``{section: lines}`` (``""`` before any header)."""
-    text = (resources.files("diplotext") / "data" / name).read_text(encoding="utf-8")
+    text = datafiles.read(name)
     out: dict[str, list[str]] = {"": []}
     section = ""
     for raw in text.splitlines():

@@ -32,18 +32,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 from types import MappingProxyType
 
+from . import datafiles
 from .model import DEVICE_CATEGORIES, Device, Document, Mention, Part, ReportedSpeech
 from .textindex import SCAN_ALL, finditer_words, word_starts
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    pass
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _WORD = r"[\w’'-]+"
 _GAP = rf"(?:\s+{_WORD}){{0,2}}\s+"  # the "..." of the lexicon syntax
@@ -141,8 +140,7 @@ def load_lexicon(name: str) -> Lexicon:
     >>> load_lexicon("modals").labels[0]
     'can'
     """
-    path = DATA_DIR / f"rhetoric_{name}.txt"
-    entries, exceptions = _parse_lines(path.read_text(encoding="utf-8"))
+    entries, exceptions = _parse_lines(datafiles.read(f"rhetoric_{name}.txt"))
     terms = tuple(t for t, _ in entries)
     return Lexicon(
         name=name,
@@ -157,8 +155,7 @@ def load_lexicon(name: str) -> Lexicon:
 @lru_cache(maxsize=8)
 def load_toml(filename: str) -> Mapping[str, object]:
     """Read a TOML data file from ``lib/diplotext/data/`` (cached)."""
-    with open(DATA_DIR / filename, "rb") as fh:
-        return MappingProxyType(tomllib.load(fh))
+    return MappingProxyType(datafiles.read_toml(filename))
 
 
 @lru_cache(maxsize=32)

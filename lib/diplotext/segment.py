@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
+from . import datafiles
 from .model import Document, Paragraph, Sentence
 
 #: Characters that end a line (and so a paragraph): the ones ``str.splitlines`` uses.
@@ -54,7 +54,7 @@ _WINDOW = 40
 @cache
 def _data_lines(name: str) -> tuple[str, ...]:
     """The non-comment, non-blank lines of a data file in ``diplotext/data/``."""
-    text = (resources.files("diplotext") / "data" / name).read_text(encoding="utf-8")
+    text = datafiles.read(name)
     out = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
