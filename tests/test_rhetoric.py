@@ -378,3 +378,13 @@ def test_list_of_three_not_a_pronoun_nor_the_tail_of_a_longer_list_of_names():
         doc = diplotext.parse(text)
         found = [d.text for d in doc.devices if d.category == "list_of_three"]
         assert len(found) == expected, (text, found)
+
+
+def test_a_term_whose_first_letter_lowercases_to_two_characters_still_matches():
+    """'İ'.lower() is two characters; grouping terms by it once made such terms unmatchable."""
+    from diplotext.rhetoric import Lexicon, compile_terms, find_terms
+
+    terms = ("İzmir talks", "massive")
+    lex = Lexicon("t", terms, ("x", "y"), compile_terms(terms), None, ())
+    text = "the İzmir talks were massive"
+    assert [text[s:e] for s, e, _ in find_terms(lex, text)] == ["İzmir talks", "massive"]

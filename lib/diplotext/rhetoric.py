@@ -98,7 +98,10 @@ def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     order = sorted(range(len(terms)), key=lambda i: (-len(terms[i].split()), -len(terms[i])))
     groups: dict[str, list[int]] = {}
     for i in order:
-        key = terms[i][0].lower()
+        first = terms[i][0]
+        # lower() of a few letters is two characters ("İ" -> "i̇"): keep those as written,
+        # the IGNORECASE lookahead still matches them.
+        key = first.lower() if len(first.lower()) == 1 else first
         groups.setdefault("'" if key in "'’" else key, []).append(i)
 
     def alternation(keys: list[str]) -> str:
