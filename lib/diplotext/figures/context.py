@@ -229,10 +229,9 @@ def locator_map(number: int | None = None) -> FigureOutput:
             )
         )
         ax.annotate(
-            f"{p.name}: Ukrainian territory,\noccupied and annexed by Russia in 2014\n"
-            "(annexation not recognised, UNGA res. 68/262)",
+            "\n".join(textwrap.wrap(f"{p.name}: {p.status}", 40)),
             (p.lon, p.lat - 0.6),
-            xytext=(p.lon - 7.5, p.lat - 3.6),
+            xytext=(p.lon - 11.5, p.lat - 4.2),
             fontsize=7.5,
             arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.7},
             bbox={"boxstyle": "round", "fc": "white", "ec": PALETTE["vermillion"]},
@@ -242,7 +241,7 @@ def locator_map(number: int | None = None) -> FigureOutput:
             facecolor="none",
             edgecolor=PALETTE["vermillion"],
             hatch="////",
-            label="Crimea: occupied and annexed by Russia, 2014 (not recognised)",
+            label="; ".join(f"{p.name}: {p.status.split(';')[0]}" for p in crimea),
         )
     )
     breakaway = [p for p in places if p.kind == "breakaway region"]
@@ -285,7 +284,7 @@ def locator_map(number: int | None = None) -> FigureOutput:
             [p.lon], [p.lat], marker="s", s=70, color=PALETTE["blue"], edgecolor="black", zorder=4
         )
         m = week.get(p.name)
-        day = f" ({m.format_id}, {int(m.date[-2:])} Jan)" if m else ""
+        day = f" ({m.format_id}, {_short_date(m.date)})" if m else ""
         ax.annotate(
             p.name + day,
             (p.lon, p.lat),
@@ -303,7 +302,7 @@ def locator_map(number: int | None = None) -> FigureOutput:
             ls="",
             color=PALETTE["blue"],
             markeredgecolor="black",
-            label="Venue of the January 2022 talks",
+            label=f"Venue of the talks of {_talks_month()}",
         )
     )
     for p in places:
@@ -321,7 +320,7 @@ def locator_map(number: int | None = None) -> FigureOutput:
     ax.set_aspect(1 / math.cos(math.radians((lat0 + lat1) / 2)))
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title("Ukraine, Russia and their neighbours; venues of the January 2022 talks")
+    ax.set_title(f"Ukraine, Russia and their neighbours; venues of the talks of {_talks_month()}")
     alt = (
         "Map of Europe centred on Ukraine and Russia. "
         + " ".join(f"{p.name}: {p.status}." for p in crimea)
@@ -419,9 +418,14 @@ def troops_figure(number: int | None = None) -> FigureOutput:
             f"{t.date}: {num}{' planned' if t.kind == 'planned' else ''} ({t.estimate_by})"
         )
     alt = "Troop estimates, all U.S. or allied: " + "; ".join(parts) + "."
+    scope_notes = [
+        f"{_long_date(t.date)}: {t.note.rstrip('.')}" for t in ests if t.note and "scope" in t.note
+    ]
     caption = (
-        "Each row is one published estimate and who made it; scopes differ (the February "
-        "2022 figure includes Belarus, Crimea and non-army units). " + _sources_note(ests)
+        "Each row is one published estimate and who made it; scopes differ"
+        + (" (" + "; ".join(scope_notes) + ")" if scope_notes else "")
+        + ". "
+        + _sources_note(ests)
     )
     return FigureOutput(png_bytes(fig), alt, caption, number)
 
@@ -458,7 +462,9 @@ def membership_figure(number: int | None = None, states: Sequence[str] = _SHOWN)
     ax.invert_yaxis()
     ax.set_xlim(-0.6, len(fmts) - 0.4)
     ax.xaxis.tick_top()
-    ax.set_title("Who sits at which table (January 2022); filled = member", pad=44, fontsize=10)
+    ax.set_title(
+        f"Who sits at which table ({_talks_month()}); filled = member", pad=44, fontsize=10
+    )
     for s in ("top", "right", "bottom", "left"):
         ax.spines[s].set_visible(False)
     rest = {f: len(mem[f] - set(states)) for f in fmts}
@@ -496,7 +502,7 @@ def membership_figure(number: int | None = None, states: Sequence[str] = _SHOWN)
 
 @cached_figure
 def week_figure(number: int | None = None) -> FigureOutput:
-    """The week of 9-13 January 2022 as a sequence of boxes, Geneva -> Brussels -> Vienna,
+    """The week of talks (``week.csv``) as a sequence of boxes, one per meeting,
     each with date, format, chair, heads of delegation and length (where known)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
@@ -559,10 +565,8 @@ def week_figure(number: int | None = None) -> FigureOutput:
         )
         + "."
     )
-    caption = (
-        "The OSCE session was the Permanent Council's first regular weekly meeting of 2022, "
-        "not a dedicated negotiation. " + _sources_note(meetings)
-    )
+    notes = [f"{m.event}: {m.note}" for m in meetings if m.format_id == "OSCE-PC" and m.note]
+    caption = " ".join(notes) + (" " if notes else "") + _sources_note(meetings)
     return FigureOutput(png_bytes(fig), alt, caption, number)
 
 
@@ -572,6 +576,18 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+def _short_date(iso: str) -> str:
+    """ "2022-01-10" -> "10 Jan"."""
+    parts = iso.split("-")
+    return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1][:3]}" if len(parts) == 3 else iso
+
+
+def _talks_month() -> str:
+    """ "January 2022": the month and year of the week of talks, from ``week.csv``."""
+    first = ctx.week()[0].date.split("-")
+    return f"{_MONTHS[int(first[1]) - 1]} {first[0]}"
 
 
 def _long_date(iso: str) -> str:
