@@ -123,3 +123,84 @@ def test_readme_lists_every_text_with_its_split():
         assert re.search(rf"\| {txt.parent.name} \| \w+ \| `{re.escape(txt.stem)}` \|", readme), (
             txt.stem
         )
+
+
+# ------------------------------------------------------- the Golden Rules data and the metric
+
+
+GOLDEN = EVAL.parent / "tests" / "data" / "golden_rules"
+
+
+def test_golden_rules_are_the_48_cases_whose_sentences_rebuild_their_text():
+    data = json.loads((GOLDEN / "en.json").read_text(encoding="utf-8"))
+    cases = data["cases"]
+    assert [c["id"] for c in cases] == list(range(1, 49))
+    for c in cases:
+        assert " ".join(c["expected"]) == " ".join(c["text"].split()), c["id"]
+    assert "MIT License" in (GOLDEN / "LICENSE").read_text(encoding="utf-8")
+    assert "Copyright (c) 2017 Nipun aka Saddy" in (GOLDEN / "LICENSE").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def accuracy():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("accuracy", EVAL.parent / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _span(start, end, **kw):
+    return {"start": start, "end": end, **kw}
+
+
+def test_spans_pair_one_to_one_by_largest_overlap(accuracy):
+    gold = [_span(0, 10), _span(20, 30)]
+    pred = [_span(5, 25), _span(22, 40), _span(50, 60)]
+    assert accuracy.match(gold, pred) == {1: 1, 0: 0}
+    assert accuracy.match([_span(0, 10)], [_span(10, 20)]) == {}
+
+
+def test_speaker_names_match_on_surname_only(accuracy):
+    v = accuracy.speaker_verdict
+    assert v("Sergey Lavrov", "Sergei Lavrov") == "correct"
+    assert v("Price", "Ned Price") == "correct"
+    assert v("Ban Ki-moon", "Ban Ki-moon") == "correct"
+    assert v("Jen Psaki", "Jen") == "wrong"
+    assert v("James Jeffrey", "United States") == "wrong"
+    assert v("James Jeffrey", None) == "empty"
+
+
+def test_score_counts_wrong_apart_from_empty_and_missed(accuracy):
+    item = {
+        "quotes": [
+            _span(0, 5, speaker="Ana Lopez"),
+            _span(10, 15, speaker="Ana Lopez"),
+            _span(20, 25, speaker="Ana Lopez"),
+            _span(30, 35, speaker="Ben Ode"),
+            _span(40, 45, speaker=None),
+        ],
+        "other_marked": [_span(60, 70)],
+        "reported": [_span(50, 55)],
+        "sentences": 3,
+    }
+    out = {
+        "quotes": [
+            _span(0, 5, speaker="ana-lopez", speaker_name=None),
+            _span(11, 15, speaker=None, speaker_name="Ben Ode"),
+            _span(20, 25, speaker=None, speaker_name=None),
+            _span(40, 44, speaker=None, speaker_name=None),
+            _span(61, 69, speaker=None, speaker_name=None),
+        ],
+        "actors": {"ana-lopez": {"name": "Ana Lopez"}},
+        "reported_speech": [_span(52, 58)],
+        "sentences": [{}, {}, {}],
+    }
+    c = accuracy.score_text(item, out)
+    assert (c["gold"], c["pred"], c["tp"], c["exact"]) == (5, 4, 4, 2)
+    assert (c["named"], c["correct"], c["wrong"], c["empty"], c["missed"]) == (4, 1, 1, 1, 1)
+    assert (c["reported_found"], c["sentences_exact"]) == (1, 1)
+    s = accuracy.summarise(c)
+    assert s["span_precision"] == 1.0 and s["span_recall"] == 0.8
+    assert s["speaker_correct"] == 0.25 and s["speaker_wrong"] == 0.25
