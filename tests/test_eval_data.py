@@ -78,7 +78,8 @@ def test_quote_spans_sit_inside_quotation_marks(txt: Path):
     for q in ann["quotes"] + ann.get("other_marked", []):
         before, after = text[q["start"] - 1], text[q["end"] : q["end"] + 1]
         assert before in opening, q
-        assert after in closing, q
+        # a paragraph of a quotation that runs on has no closing mark (the next opens again)
+        assert after in closing or (after == "\n" and text[q["end"] :].lstrip()[:1] in opening), q
 
 
 @pytest.mark.parametrize("txt", TEXTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
