@@ -22,6 +22,9 @@ Matching rules (also in docs/benchmarks.md):
 - Reported speech: an annotated item is found when a parser `reported_speech` span overlaps it.
 - Sentences: the text's count is exact when the parser's number of sentences equals the
   annotated number.
+- Transcript turns: measured only once the parser's `to_dict()` has a `turns` list of
+  `{start, end, speaker, speaker_name}`: an annotated turn (label to the next label) is
+  found when a parser turn overlaps it (one to one), and its speaker is judged as above.
 """
 
 from __future__ import annotations
@@ -90,6 +93,20 @@ def _pred_name(q: dict, actors: dict) -> str | None:
     return actor["name"] if actor else None
 
 
+def _score_turns(gold: list[dict], pred: list[dict], actors: dict) -> Counter:
+    """Turns found (spans overlap, one to one) and the speaker of each labelled, named turn."""
+    c: Counter = Counter(turns=len(gold))
+    pairs = match(gold, pred)
+    c["turns_found"] = len(pairs)
+    for i, g in enumerate(gold):
+        if g["speaker"]:
+            c["turns_named"] += 1
+            found = i in pairs
+            name = _pred_name(pred[pairs[i]], actors) if found else None
+            c["turn_" + (speaker_verdict(g["speaker"], name) if found else "missed")] += 1
+    return c
+
+
 def score_text(item: dict, out: dict) -> Counter:
     """Counts for one text from its annotation and the parser's `to_dict()` output."""
     c: Counter = Counter(texts=1)
@@ -117,8 +134,7 @@ def score_text(item: dict, out: dict) -> Counter:
     c["sentences_exact"] = int(len(out["sentences"]) == item["sentences"])
     c["sentences_parser"], c["sentences_gold"] = len(out["sentences"]), item["sentences"]
     if "turns" in out and item.get("turns"):  # the parser does not expose turns (yet)
-        c["turns"] = len(item["turns"])
-        c["turns_found"] = sum(any(_overlap(t, p) for p in out["turns"]) for t in item["turns"])
+        c.update(_score_turns(item["turns"], out["turns"], out["actors"]))
     return c
 
 
@@ -152,6 +168,8 @@ def summarise(c: Counter) -> dict:
         "sentences_exact": _ratio(c["sentences_exact"], c["texts"]),
         "turns": c["turns"] or None,
         "turns_recall": _ratio(c["turns_found"], c["turns"]),
+        "turn_speaker_correct": _ratio(c["turn_correct"], c["turns_named"]),
+        "turn_speaker_wrong": _ratio(c["turn_wrong"], c["turns_named"]),
     }
 
 
@@ -251,8 +269,12 @@ def to_markdown(res: dict) -> str:
         "",
         "Transcript turns (speaker labels): not measured, the parser's output has no turns"
         if not turns
-        else "Transcript turns found: "
-        + ", ".join(f"{k} {_pct(v['all']['turns_recall'])}" for k, v in res["splits"].items()),
+        else "Transcript turns found / speaker correct / wrong: "
+        + "; ".join(
+            f"{k} {_pct(v['all']['turns_recall'])} / {_pct(v['all']['turn_speaker_correct'])}"
+            f" / {_pct(v['all']['turn_speaker_wrong'])}"
+            for k, v in res["splits"].items()
+        ),
         "",
         f"Goals (held-out, all genres): speaker correct >= {_pct(g['speaker_correct'])}, wrong < "
         f"{_pct(g['speaker_wrong'])}, span F1 >= {g['span_f1']}, sentence count exact on >= "

@@ -205,3 +205,17 @@ def test_score_counts_wrong_apart_from_empty_and_missed(accuracy):
     s = accuracy.summarise(c)
     assert s["span_precision"] == 1.0 and s["span_recall"] == 0.8
     assert s["speaker_correct"] == 0.25 and s["speaker_wrong"] == 0.25
+
+
+def test_turns_are_scored_once_the_parser_reports_them(accuracy):
+    item = {
+        "quotes": [],
+        "reported": [],
+        "sentences": 1,
+        "turns": [_span(0, 9, speaker="Ned Price"), _span(10, 19, speaker=None)],
+    }
+    out = {"quotes": [], "actors": {}, "reported_speech": [], "sentences": [{}]}
+    assert accuracy.score_text(item, out)["turns"] == 0  # not in the output: not measured
+    out["turns"] = [_span(0, 9, speaker=None, speaker_name="Price"), _span(11, 19)]
+    c = accuracy.score_text(item, out)
+    assert (c["turns"], c["turns_found"], c["turns_named"], c["turn_correct"]) == (2, 2, 1, 1)
