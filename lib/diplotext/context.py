@@ -257,6 +257,7 @@ class Position:
     quote_source: str | None = None  # the copy the quote was copied from
     quote_context: str = ""  # the passage of that copy around the quote
     quote_check: str | None = None  # how the wording was checked
+    quote_verified: bool = True  # False: wording not checked against a non-secondary copy
 
 
 @dataclass(frozen=True)
@@ -811,6 +812,7 @@ def positions() -> tuple[Position, ...]:
                 quote_source=_one_source(r, "quote_source", name, where),
                 quote_context=str(r.get("quote_context", "")).strip(),
                 quote_check=_opt(r, "quote_check"),
+                quote_verified=r.get("quote_verified", True) is not False,
             )
         )
     return tuple(out)
