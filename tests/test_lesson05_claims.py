@@ -71,7 +71,7 @@ def test_the_two_spoken_texts_have_the_highest_in_group_rates(comp):
 
 
 def test_ukraines_statement_names_russia_by_adjective_most(comp):
-    """"the Russian draft agreements", "the Russian armed aggression": Ukraine's statement
+    """ "the Russian draft agreements", "the Russian armed aggression": Ukraine's statement
     has the highest rate of Russia named by adjective."""
     _, c = comp
     rates = {s.label: dict(s.profile)["mentions_rus_adjective"] for s in c.statements}
