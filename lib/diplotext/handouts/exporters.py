@@ -5,8 +5,13 @@ template (it extends ``lab/index.html.j2``), a display priority without widget v
 JavaScript, and the handout preprocessors (see :mod:`.preprocessors`). It executes
 nothing: it prints the outputs committed in the notebook.
 
-``HandoutPDFExporter`` renders that HTML with WeasyPrint (no browser, no TeX). WeasyPrint
-may read ``data:`` and ``file:`` URLs only: nothing is fetched from the network.
+The notebook's metadata is checked first (:mod:`.metadata`), and the body of the HTML is
+sanitised with nh3 (:mod:`.safety`): a notebook from anyone gives a static page.
+
+``HandoutPDFExporter`` renders that same HTML with WeasyPrint (no browser, no TeX).
+WeasyPrint may read ``data:`` URLs and ``file:`` URLs under the notebook's folder and the
+package's templates only, and attaches no file: nothing else is read, nothing is fetched
+from the network.
 
 Both are registered as nbconvert exporters (``pyproject.toml``)::
 
@@ -29,12 +34,20 @@ from nbformat import NotebookNode
 from traitlets import Enum, Int, Unicode, default
 from traitlets.config import Config
 
+from .metadata import check_notebook_metadata
 from .options import EDITIONS, PAPERS
 from .preprocessors import (
     HandoutPreprocessor,
     plain_inline,
     remove_title_heading,
     tag_remove_preprocessor,
+)
+from .safety import (
+    drop_attachments,
+    file_url_path,
+    handout_url_fetcher,
+    limit_image_sizes,
+    sanitise_body,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -190,10 +203,11 @@ class HandoutHTMLExporter(HTMLExporter):
         self, nb: NotebookNode, resources: dict[str, Any] | None = None
     ) -> tuple[NotebookNode, dict[str, Any]]:
         """A preprocessed copy of ``nb`` for this edition, and resources for the template."""
-        nb = copy.deepcopy(nb)
         resources = dict(resources or {})
         resources.setdefault("metadata", {})
         name = resources["metadata"].get("name") or "notebook"
+        check_notebook_metadata(nb, name)
+        nb = copy.deepcopy(nb)
         edition = self.resolve_edition(nb)
         nb, resources = tag_remove_preprocessor(edition, parent=self)(nb, resources)
         nb, resources = HandoutPreprocessor(edition=edition, enabled=True, parent=self)(
@@ -208,14 +222,27 @@ class HandoutHTMLExporter(HTMLExporter):
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
-        """The handout HTML (no scripts, no remote resources) and the resources."""
+        """The handout HTML (sanitised: no scripts, no remote resources) and the resources."""
         nb, resources = self.prepare(nb, resources)
         html, resources = super().from_notebook_node(nb, resources, **kw)
-        return strip_active_content(html), resources
+        folder = notebook_folder(resources)
+        html = strip_active_content(sanitise_body(html))
+        return limit_image_sizes(html, base=folder, roots=allowed_roots(folder)), resources
+
+
+def notebook_folder(resources: dict[str, Any]) -> Path:
+    """The notebook's folder (nbconvert's ``resources['metadata']['path']``), resolved."""
+    return Path((resources.get("metadata") or {}).get("path") or os.getcwd()).resolve()
+
+
+def allowed_roots(folder: Path | None) -> tuple[Path, ...]:
+    """The folders WeasyPrint may read ``file:`` URLs from: the notebook's and the
+    package's templates."""
+    return (TEMPLATE_DIR,) if folder is None else (Path(folder).resolve(), TEMPLATE_DIR)
 
 
 def strip_active_content(html: str) -> str:
-    """Make nbconvert's HTML a static, offline, printable page.
+    """Make nbconvert's HTML a static, offline, printable page (after :func:`sanitise_body`).
 
     Removes scripts, iframes, embedded objects and remote stylesheets; prints the address
     of each web link after its text (``<span class="print-url">``) unless the text is the
@@ -337,18 +364,26 @@ def _widen_prose_columns(soup: BeautifulSoup, table: Any, rows: list[Any]) -> No
         table.insert(0, colgroup)
 
 
-def offline_url_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that reads ``data:`` and ``file:`` URLs and refuses others."""
-    from weasyprint import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data", "file"})
+def offline_url_fetcher(folder: Path | None = None) -> Any:
+    """A WeasyPrint URL fetcher for ``data:`` and for ``file:`` under ``folder`` and the
+    package's templates; it refuses everything else with a warning naming the URL."""
+    return handout_url_fetcher(allowed_roots(folder))
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Render handout HTML to PDF bytes with WeasyPrint, offline, as a tagged PDF."""
+    """Render handout HTML to PDF bytes with WeasyPrint, offline, as a tagged PDF.
+
+    ``file:`` URLs are read only under the folder of ``base_url`` (a ``file:`` URL; the
+    notebook's folder) and the package's templates; ``rel="attachment"`` is dropped, so no
+    file is embedded.
+    """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url, url_fetcher=offline_url_fetcher()).write_pdf(
+    folder = None
+    if base_url and base_url.lower().startswith("file:"):
+        folder = file_url_path(base_url)
+    fetcher = offline_url_fetcher(folder)
+    return HTML(string=drop_attachments(html), base_url=base_url, url_fetcher=fetcher).write_pdf(
         pdf_tags=True
     )
 
@@ -372,7 +407,6 @@ class HandoutPDFExporter(HandoutHTMLExporter):
     ) -> tuple[bytes, dict[str, Any]]:
         """The handout as PDF bytes."""
         html, resources = super().from_notebook_node(nb, resources, **kw)
-        path = (resources.get("metadata") or {}).get("path") or os.getcwd()
-        pdf = html_to_pdf(html, base_url=Path(path).resolve().as_uri() + "/")
+        pdf = html_to_pdf(html, base_url=notebook_folder(resources).as_uri() + "/")
         resources["output_extension"] = ".pdf"
         return pdf, resources
