@@ -316,6 +316,14 @@ def test_nbconvert_reports_bad_metadata_clearly(tmp_path):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+def test_embed_images_cannot_read_files_outside_the_folder():
+    nb = new_notebook(cells=[new_markdown_cell("![secret](../hostile-secret.svg)")])
+    exporter = HandoutHTMLExporter(embed_images=True)
+    assert exporter.embed_images is False
+    html, _ = exporter.from_notebook_node(nb, {"metadata": {"path": str(HOSTILE.parent)}})
+    assert "data:image/svg+xml" not in html and "DIPLOTEXT-SECRET" not in html
+
+
 def test_good_metadata_still_prints_its_answer_lines():
     nb = nbformat.read(HOSTILE, as_version=4)
     nb = copy.deepcopy(nb)

@@ -31,7 +31,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbformat import NotebookNode
-from traitlets import Enum, Int, Unicode, default
+from traitlets import Enum, Int, Unicode, default, validate
 from traitlets.config import Config
 
 from .metadata import check_notebook_metadata
@@ -138,6 +138,14 @@ class HandoutHTMLExporter(HTMLExporter):
     paper = Enum(list(PAPERS), default_value="a4", help="a4 or letter").tag(config=True)
     course = Unicode("", help="course name for the title block (empty: metadata)").tag(config=True)
     answer_lines = Int(7, help="ruled answer lines after each exercise (student)").tag(config=True)
+
+    @validate("embed_images")
+    def _no_embedded_images(self, proposal: Any) -> bool:
+        """nbconvert would read any path a Markdown image names (``../../x``) into the
+        page; a handout reads files only through its checked URL fetcher."""
+        if proposal["value"]:
+            self.log.warning("handouts: embed_images is not supported (files are not read)")
+        return False
 
     @default("template_name")
     def _template_name_default(self) -> str:
