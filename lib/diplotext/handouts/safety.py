@@ -170,7 +170,11 @@ def handout_url_fetcher(roots: Iterable[Path]) -> Any:
             path = file_url_path(url) if scheme == "file" else None
             if path is not None and is_under(path, self.roots):
                 return super().fetch(url, headers)
-            why = "outside the notebook's folder" if scheme == "file" else "not a local file"
+            why = (
+                "outside the notebook's folder"
+                if scheme == "file"
+                else "a handout reads only data: URLs and files in the notebook's folder"
+            )
             if url not in self.refused:
                 self.refused.append(url)
                 LOG.warning("diplotext: warning: not fetching %s (%s)", _short(url), why)
