@@ -234,8 +234,10 @@ class HandoutHTMLExporter(HTMLExporter):
         nb, resources = self.prepare(nb, resources)
         html, resources = super().from_notebook_node(nb, resources, **kw)
         folder = notebook_folder(resources)
-        html = strip_active_content(sanitise_body(html))
-        return limit_image_sizes(html, base=folder, roots=allowed_roots(folder)), resources
+        soup = BeautifulSoup(sanitise_body(html), features="html.parser")
+        make_static(soup)
+        limit_image_sizes(soup, base=folder, roots=allowed_roots(folder))
+        return str(soup), resources
 
 
 def notebook_folder(resources: dict[str, Any]) -> Path:
@@ -250,7 +252,15 @@ def allowed_roots(folder: Path | None) -> tuple[Path, ...]:
 
 
 def strip_active_content(html: str) -> str:
-    """Make nbconvert's HTML a static, offline, printable page (after :func:`sanitise_body`).
+    """Make nbconvert's HTML a static, offline, printable page (see :func:`make_static`)."""
+    soup = BeautifulSoup(html, features="html.parser")
+    make_static(soup)
+    return str(soup)
+
+
+def make_static(soup: BeautifulSoup) -> None:
+    """Make a handout page (already sanitised by :func:`.safety.sanitise_body`) static,
+    offline and printable, in place.
 
     Removes scripts, iframes, embedded objects and remote stylesheets; prints the address
     of each web link after its text (``<span class="print-url">``) unless the text is the
@@ -258,7 +268,6 @@ def strip_active_content(html: str) -> str:
     image with an empty ``alt`` (a Markdown ``![](...)``) a visible placeholder
     description, so no image is silent.
     """
-    soup = BeautifulSoup(html, features="html.parser")
     for tag in soup.find_all(["script", "iframe", "object", "embed"]):
         tag.decompose()
     for tag in soup.find_all("link"):
@@ -291,7 +300,6 @@ def strip_active_content(html: str) -> str:
     for img in soup.find_all("img"):
         if not (img.get("alt") or "").strip():
             img["alt"] = "Image (the notebook gives no description of this image)"
-    return str(soup)
 
 
 _BREAK_AFTER = re.compile(r"(?<=[._/])(?=[^\s._/])")

@@ -104,20 +104,25 @@ def sanitise_fragment(html: str) -> str:
 
 
 def sanitise_body(html: str) -> str:
-    """The handout page with its ``<body>`` content sanitised; the ``<head>`` is kept."""
-    soup = BeautifulSoup(html, features="html.parser")
-    body = soup.body
-    if body is None:
+    """The handout page with its ``<body>`` content sanitised; the ``<head>`` is kept.
+
+    The page is the template's: its first ``<body`` tag is the template's own (the head
+    holds only escaped text), and the template writes ``</body></html>`` last, so all a
+    notebook can put into the page lies between the two, and all of it is cleaned.
+    """
+    start = html.find("<body")
+    opened = html.find(">", start) + 1 if start >= 0 else 0
+    end = html.rfind("</body>")
+    if start < 0 or end < opened:
         return sanitise_fragment(html)
-    clean = sanitise_fragment(body.decode_contents())
-    body.clear()
-    body.append(BeautifulSoup(clean, features="html.parser"))
-    return str(soup)
+    return html[:opened] + sanitise_fragment(html[opened:end]) + html[end:]
 
 
 def drop_attachments(html: str) -> str:
     """Remove ``<link rel="attachment">`` and the ``attachment`` link type everywhere else
     (``<a rel="attachment">`` makes WeasyPrint embed the file it points to)."""
+    if "attachment" not in html.lower():
+        return html
     soup = BeautifulSoup(html, features="html.parser")
     for tag in soup.find_all(rel=True):
         rel = tag.get("rel")
@@ -229,11 +234,13 @@ def _image_bytes(src: str, base: Path | None, roots: Iterable[Path]) -> bytes | 
 
 
 def limit_image_sizes(
-    html: str, base: Path | None = None, roots: Iterable[Path] = (), limit: int = MAX_IMAGE_PIXELS
-) -> str:
+    soup: BeautifulSoup,
+    base: Path | None = None,
+    roots: Iterable[Path] = (),
+    limit: int = MAX_IMAGE_PIXELS,
+) -> None:
     """Replace each ``<img>`` with more than ``limit`` pixels by a visible box that gives its
     size and alt text, and log a warning (WeasyPrint would drop it silently)."""
-    soup = BeautifulSoup(html, features="html.parser")
     roots = tuple(roots)
     for img in soup.find_all("img"):
         data = _image_bytes(str(img.get("src", "")), base, roots)
@@ -257,4 +264,3 @@ def limit_image_sizes(
         box.append(note)
         box.append(text)
         img.replace_with(box)
-    return str(soup)
