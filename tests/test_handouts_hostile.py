@@ -153,6 +153,21 @@ def test_hostile_html_has_nothing_active(exported):
         assert "div with handlers" in html and "Which of the elements above" in html
 
 
+@pytest.mark.parametrize("edition", ["student", "teacher"])
+def test_hostile_html_in_process_has_nothing_active(edition):
+    """The same audit without subprocesses or PDFs (runs in ``make test-fast``)."""
+    from diplotext.handouts.build import handout_html, read_notebook
+
+    html = handout_html(read_notebook(HOSTILE), name="hostile", edition=edition,
+                        path=HOSTILE.parent)  # fmt: skip
+    doc = audit(html)
+    assert doc.problems == []
+    assert ("Model answer: none of them" in html) is (edition == "teacher")
+    assert [i.get("src") for i in doc.imgs if i.get("alt", "").startswith("A blue rectangle,")] == [
+        "local-figure.png"
+    ]
+
+
 @pytest.mark.handouts
 def test_refused_urls_are_named_in_a_warning(exported):
     for key in ("cli", "pdf"):
