@@ -5,7 +5,8 @@ file system as the output, so :func:`os.replace` moves a finished file into plac
 atomically). The folder is removed when the build ends, fails, or gets SIGINT or SIGTERM.
 A build killed with SIGKILL cannot clean up: the next build in the same folder removes
 the leftovers (see :func:`remove_stale`). A live build holds an ``flock`` on the folder's
-``lock`` file, so a concurrent build in the same output folder is never disturbed.
+``lock`` file, so a concurrent build in the same output folder is never disturbed (on a
+file system without locks, a leftover is removed once it is a day old).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ SUFFIX = ".tmp"
 LOCK = "lock"
 #: A leftover with no lock file (killed while being created) is removed after this long.
 UNLOCKED_GRACE_S = 60.0
+#: Where locks do not work, a leftover folder is removed when its lock file is this old.
+UNLOCKABLE_AGE_S = 24 * 3600.0
 #: What older versions left in the output folder: ``.NAME.pdf.XXXXXXXX.part``.
 LEGACY_PART = re.compile(r"^\..+\.(pdf|html)\.[A-Za-z0-9_]{8}\.part$")
 
@@ -78,8 +81,10 @@ def _signals_blocked() -> Iterator[None]:
 def _lock(folder: Path) -> IO[bytes]:
     """Create ``folder/lock`` already locked (locked as ``lock.new``, then renamed)."""
     fh = open(folder / f"{LOCK}.new", "wb")  # noqa: SIM115 (held open while building)
+    # a new file is never busy; on a file system without locks, leftovers go by age
     if fcntl is not None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with contextlib.suppress(OSError):
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     os.replace(folder / f"{LOCK}.new", folder / LOCK)
     return fh
 
@@ -91,15 +96,18 @@ def _is_stale(folder: Path) -> bool:
             return time.time() - folder.stat().st_mtime > UNLOCKED_GRACE_S
         except OSError:
             return False
-    if fcntl is None:  # pragma: no cover
-        return time.time() - lock.stat().st_mtime > 24 * 3600
     try:
+        if fcntl is None:  # pragma: no cover
+            raise OSError("no flock here")
         with open(lock, "rb") as fh:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False  # a live build holds it
-    except OSError:
-        return False
+    except OSError:  # no locks on this file system (or none here): only a day-old one
+        try:
+            return time.time() - lock.stat().st_mtime > UNLOCKABLE_AGE_S
+        except OSError:
+            return False
     return True
 
 
