@@ -44,7 +44,8 @@ test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -m "not browser and not binder and not handouts" tests
 
 handouts: $(VENV)/.lab-installed
-	$(BIN)/diplotext handouts --edition both --out build/handouts
+	$(BIN)/diplotext handouts --edition student --out build/handouts
+	$(BIN)/diplotext handouts teacher/[0-9]*.ipynb --edition teacher --out build/handouts
 
 notebooks: $(VENV)/.lab-installed
 	$(BIN)/python scripts/execute_notebooks.py

@@ -198,3 +198,34 @@ def test_student_derivation_leaves_the_teacher_notebook_alone():
     assert derived["metadata"]["diplotext"]["edition"] == "student"
     counts = [c["execution_count"] for c in derived["cells"] if c.get("execution_count")]
     assert counts == list(range(1, len(counts) + 1))
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory):
+    """Lesson packs for an example statement, from the student and from the teacher edition."""
+    from diplotext import generate
+
+    text = next(p for p in generate.example_paths() if "readout" in p.name)
+    base = tmp_path_factory.mktemp("packs")
+    student = generate.generate(text, base / "student", handouts=False)
+    teacher = generate.generate(text, base / "teacher", notebooks=ROOT / "teacher", handouts=False)
+    return student, teacher
+
+
+def test_generated_lessons_ask_first_and_keep_the_parser_folded(packs):
+    student, teacher = packs
+    assert {p.name for p in student.notebooks} == {
+        "00-start-here.ipynb",
+        "03-rhetorical-analysis.ipynb",
+    }
+    for path in student.notebooks:
+        nb = load(path)
+        assert editions.order_problems(nb) == []
+        assert not [c for c in nb["cells"] if "solution" in tags(c)]
+        reveals = [c for c in nb["cells"] if "reveal" in tags(c) and c.get("outputs")]
+        assert reveals and all(c["metadata"]["jupyter"]["outputs_hidden"] for c in reveals)
+        assert any("check" in tags(c) and c.get("outputs") for c in nb["cells"])
+    for path in teacher.notebooks:
+        nb = load(path)
+        assert editions.order_problems(nb) == []
+        assert [c for c in nb["cells"] if "solution" in tags(c) and c.get("cell_type")]
