@@ -57,7 +57,7 @@ editions: $(VENV)/.lab-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check lib tests scripts bench
 	$(BIN)/ruff format --check lib tests scripts bench
-	$(BIN)/nbqa ruff notebooks
+	$(BIN)/nbqa ruff notebooks teacher
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix lib tests scripts bench
