@@ -89,6 +89,7 @@ _EXTRA_COMMANDS: tuple[str, ...] = (
     "diplotext.compare",
     "diplotext.handouts.cli",
     "diplotext.generate",
+    "diplotext.exercises.report",  # class-report (docs/annotator.md)
 )
 
 
