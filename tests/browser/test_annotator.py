@@ -8,7 +8,8 @@ metonym and name), copied into the test server's root. The test:
 3. reaches the text with Tab, moves with the arrows, extends with Shift+ArrowRight and marks
    "The United States" as a name with Enter;
 4. marks "Moscow" with a click, clicks the mark to select it, removes it with Delete;
-5. reads ``answers/annotator-test.json`` from disk: exactly the two marks;
+5. reads ``answers/annotator-test.json`` from disk: exactly the two marks; "Download my
+   answers" gives the same content;
 6. presses Check and reads the comparison in ``dt-feedback`` (agreed, parser-only, prompt);
 7. runs axe-core (WCAG 2.x A and AA rules) on the annotator: no violations;
 8. restarts the kernel, reloads the page, runs the notebook again: both marks are back.
@@ -129,6 +130,9 @@ def test_annotator_in_jupyterlab(page, lab_server: LabServer) -> None:
 
     open_and_run(page, lab_server, name)
     root = page.locator(".dt-annotator")
+    # what tests/browser/test_lab.py looks for in any widget view (so lessons pass there too)
+    assert page.locator(".jp-OutputArea-output > .jupyter-widgets .dt-annotator").count() == 1
+    assert root.locator(".widget-html-content").count() >= 1
     assert root.locator(".dt-check").count() == 1 and root.locator(".dt-feedback").count() == 1
     first = root.locator(".dt-token").first
     assert first.get_attribute("data-start") == "0" and first.get_attribute("data-end") == "3"
@@ -144,7 +148,13 @@ def test_annotator_in_jupyterlab(page, lab_server: LabServer) -> None:
     page.wait_for_selector(f".dt-mark[data-category=metonym][data-start='{kremlin}']")
 
     # 2. keyboard: choose "name", Tab from the palette to the text, then Shift+Right x2, Enter
+    current = root.locator(".dt-current")
+    assert current.inner_text() == "Marking as: metonym"
     root.locator("input[type=radio][value=name]").check()
+    page.wait_for_function(
+        "() => document.querySelector('.dt-current').innerText === 'Marking as: name'",
+        timeout=UI_TIMEOUT,
+    )
     root.locator("input[type=radio][value=name]").focus()
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.className")
@@ -171,7 +181,15 @@ def test_annotator_in_jupyterlab(page, lab_server: LabServer) -> None:
         (kremlin, kremlin_end + len("Kremlin"), "metonym", "the Kremlin"),
     ]
 
-    # 4. Check: the comparison, with the parser as a second reader
+    # 4. "Download my answers" gives the same file
+    with page.expect_download(timeout=UI_TIMEOUT) as info:
+        root.locator(".dt-download").click()
+    download = info.value
+    assert download.suggested_filename == f"{LESSON}.json"
+    got = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert got == json.loads(answers.read_text(encoding="utf-8"))
+
+    # 5. Check: the comparison, with the parser as a second reader
     root.locator(".dt-check").click()
     feedback = root.locator(".dt-feedback")
     page.wait_for_function(
@@ -185,7 +203,7 @@ def test_annotator_in_jupyterlab(page, lab_server: LabServer) -> None:
     feedback.scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "checked.png"), full_page=True)
 
-    # 5. accessibility: axe-core, WCAG 2.x level A and AA, on the annotator
+    # 6. accessibility: axe-core, WCAG 2.x level A and AA, on the annotator
     script = axe_script()
     if script is None:
         msg = "axe-core not installed: run tests/browser/install_axe.sh (npm) or set AXE_CORE_JS"
@@ -204,7 +222,7 @@ def test_annotator_in_jupyterlab(page, lab_server: LabServer) -> None:
     ]
     assert not violations, "axe-core violations:\n" + "\n".join(violations)
 
-    # 6. restart the kernel, reload the page, run again: the marks come back from the file
+    # 7. restart the kernel, reload the page, run again: the marks come back from the file
     page.evaluate(SAVE)
     page.evaluate(RESTART)
     page.reload(timeout=APP_TIMEOUT)
