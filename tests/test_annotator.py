@@ -208,3 +208,17 @@ def test_static_fallback_is_deterministic_and_gives_nothing_away(
     hostile = dt.parse("<img src=x onerror=alert(1)> Moscow said so.")
     html_out = annotate(hostile, "l1", "ex9", ["metonym"], answers_dir=tmp_path).static_html()
     assert "<img" not in html_out and "&lt;img" in html_out
+
+
+def test_the_documented_example_is_valid() -> None:
+    doc_md = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = doc_md[doc_md.index("## Answers files") :]
+    block = section[
+        section.index("```json") + 7 : section.index("```", section.index("```json") + 7)
+    ]
+    data = json.loads(block)
+    jsonschema.validate(data, SCHEMA)
+    seed = dt.load(dt.seed_path()).text
+    assert A.problems(data) == [] and data["text_sha256"] == A.text_sha256(seed)
+    mark = data["exercises"]["ex2"]["marks"][0]
+    assert seed[mark["start"] : mark["end"]] == mark["text"]

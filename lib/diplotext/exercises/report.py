@@ -106,11 +106,14 @@ def collect(paths: Sequence[str | os.PathLike[str]], text: str) -> Collected:
 
 def coverage(spans: Sequence[tuple[int, int]], toks: Sequence[tuple[int, int]]) -> list[int]:
     """1 for each word that a span covers (any overlap), else 0."""
+    from bisect import bisect_left, bisect_right
+
+    ends = [te for _, te in toks]
+    starts = [ts for ts, _ in toks]
     row = [0] * len(toks)
     for s, e in spans:
-        for i, (ts, te) in enumerate(toks):
-            if ts < e and s < te:
-                row[i] = 1
+        for i in range(bisect_right(ends, s), bisect_left(starts, e)):
+            row[i] = 1
     return row
 
 
@@ -325,9 +328,22 @@ def text_report(doc: Document, col: Collected, reports: list[LessonReport]) -> s
 # --------------------------------------------------------------------------- figure and HTML
 
 
+def _png(fig: Any) -> bytes:
+    """PNG bytes as ``display.png_bytes`` makes them, without importing pyplot (faster)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
 def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = None):
     """The text as a strip (words left to right), one row per exercise and category."""
-    from ..display import FigureOutput, colour, png_bytes
+    import bisect
+
+    from matplotlib.patches import Rectangle
+
+    from ..display import FigureOutput, colour
     from ..figures.text import _new_figure
 
     caption = (
@@ -345,15 +361,18 @@ def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = N
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.text(0.5, 0.5, msg, ha="center", va="center")
-        return FigureOutput(png_bytes(fig), msg, caption, number)
+        return FigureOutput(_png(fig), msg, caption, number)
     fig = _new_figure(10, 0.9 * len(rows) + 1.4)
     ax = fig.add_subplot()
     starts = [s for s, _ in toks]
     for k, r in enumerate(rows):
         y0 = len(rows) - 1 - k
-        xs = [i for i, v in enumerate(r.share) if 0 < v < 1]
-        ax.bar(xs, [r.share[i] * 0.8 for i in xs], width=1.0, bottom=y0, color=colour(0),
-               edgecolor="black", linewidth=0.3, align="edge")  # fmt: skip
+        for d in r.disputes:  # one rectangle per disputed run of words
+            i = bisect.bisect_left(starts, d.start)
+            j = bisect.bisect_left(starts, d.end)
+            height = d.marked / d.students * 0.8
+            box = Rectangle((i, y0), j - i, height, facecolor=colour(0), edgecolor="black", lw=0.3)
+            ax.add_patch(box)
         ax.axhline(y0, color="#999999", linewidth=0.5)
     for sent in doc.sentences:
         i = next((j for j, s in enumerate(starts) if s >= sent.start), len(starts))
@@ -366,7 +385,7 @@ def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = N
             i for i, r in enumerate(rows) if (r.exercise, r.category) == (d.exercise, d.category)
         )
         i = next(j for j, s in enumerate(starts) if s >= d.start)
-        top_y = len(rows) - 1 - k + rows[k].share[i] * 0.8 + 0.03
+        top_y = len(rows) - 1 - k + d.marked / d.students * 0.8 + 0.03
         ax.text(i, top_y, f"[{n}]", fontsize=8, fontweight="bold", color="black", va="bottom")
     labels = [f"{r.exercise}: {get_category(r.category).label}" for r in rows]
     ax.set_yticks([len(rows) - 1 - k + 0.4 for k in range(len(rows))], labels, fontsize=8)
@@ -383,7 +402,7 @@ def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = N
         + "; ".join(f"[{n}] {dispute_line(doc, d)}" for n, d in enumerate(top, 1))
         + "."
     )
-    return FigureOutput(png_bytes(fig), alt, caption, number)
+    return FigureOutput(_png(fig), alt, caption, number)
 
 
 def html_report(doc: Document, col: Collected, reports: list[LessonReport]) -> str:

@@ -201,7 +201,7 @@ function render({ model, el }) {
     const clash = ms.find((m) => (m.start < start && start < m.end && m.end < end) || (start < m.start && m.start < end && end < m.end));
     if (clash) return say(`Not marked: it half-overlaps your mark “${text.slice(clash.start, clash.end)}” (${label(clash.category)}); remove that first or mark inside it.`, "error");
     const mark = { start, end, category };
-    window.__dtMarkEvent = performance.now(); // read by the benchmark
+    window.__dtMarkEvent = performance.timeOrigin + performance.now(); // epoch ms, read by bench/run
     selectedMark = key(mark);
     anchorIdx = null;
     model.set("marks", [...ms, mark]);
