@@ -29,7 +29,6 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from .display import colour
 from .exercises import answers as answers_mod
 from .exercises.categories import get_category, resolve
 from .exercises.comparison import Comparison, Mark, compare
+from .exercises.comparison import words as tokens
 from .model import Document
 
 __all__ = ["Annotator", "annotate", "tokens"]
@@ -49,18 +49,12 @@ __all__ = ["Annotator", "annotate", "tokens"]
 _STATIC = Path(__file__).parent / "static"
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 INTERACTIVE_KEY = "diplotext-interactive"
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[’'\-]\w+)*")
 #: Border styles paired with the colours, so that marks differ without colour too.
 _LINES = ("solid", "dashed", "dotted", "double")
 NO_MARKS_YET = (
     "Mark at least one passage first, then press Check: the parser's reading is shown "
     "only after you have given yours."
 )
-
-
-def tokens(text: str) -> list[tuple[int, int]]:
-    """The words a student can mark: ``(start, end)`` of each (abbreviations like U.S. whole)."""
-    return [m.span() for m in _WORD.finditer(text)]
 
 
 class Annotator(anywidget.AnyWidget):

@@ -90,6 +90,7 @@ _EXTRA_COMMANDS: tuple[str, ...] = (
     "diplotext.handouts.cli",
     "diplotext.generate",
     "diplotext.editions",
+    "diplotext.exercises.report",  # class-report (docs/annotator.md)
 )
 
 

@@ -20,6 +20,7 @@ rule, and ``dt.explain(rule, source=False)`` says what the rule does.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -44,6 +45,19 @@ class Agreement:
 
     student: Mark
     parser: Finding
+
+
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[’'\-]\w+)*")
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """The words a student can mark: ``(start, end)`` of each (abbreviations like U.S. whole).
+
+    >>> t = "The U.S. and Russia’s de-escalate."
+    >>> [t[s:e] for s, e in words(t)]
+    ['The', 'U.S.', 'and', 'Russia’s', 'de-escalate']
+    """
+    return [m.span() for m in _WORD.finditer(text)]
 
 
 def _shares_word(text: str, a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -284,12 +298,10 @@ def compare(doc: Document, marks: Iterable[Mark], categories: Iterable[str]) -> 
 
 def _phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:
     """Every occurrence of ``phrase`` at word boundaries (case-insensitive if none exact)."""
-    import re
-
-    words = phrase.split()
-    if not words:
+    parts = phrase.split()
+    if not parts:
         return []
-    body = r"\s+".join(re.escape(w) for w in words)
+    body = r"\s+".join(re.escape(w) for w in parts)
     pat = rf"(?<!\w){body}(?!\w)"
     hits = [m.span() for m in re.finditer(pat, text)]
     return hits or [m.span() for m in re.finditer(pat, text, re.IGNORECASE)]

@@ -34,7 +34,7 @@ function render({ model, el }) {
   let selectedMark = null; // key "start:end:category" of the selected mark
   let drag = null; // {from, to} while the mouse is down
 
-  const root = h("div", { class: "dt-annotator", role: "region", "aria-label": `Annotator: ${model.get("title")}` });
+  const root = h("div", { class: "dt-annotator widget-annotator", role: "region", "aria-label": `Annotator: ${model.get("title")}` });
   const help = h("p", { class: "dt-help", id: `${uid}-help` });
   help.textContent =
     "Mouse: press on the first word and release on the last to mark them. Click a mark to " +
@@ -54,22 +54,30 @@ function render({ model, el }) {
 
   // ---- palette: radio buttons, one always checked
   const palette = h("fieldset", { class: "dt-palette" }, h("legend", { text: "Category to mark" }));
-  function drawPalette() {
-    palette.querySelectorAll("label").forEach((n) => n.remove());
-    paletteOf().forEach((c, i) => {
-      const input = h("input", { type: "radio", name: `${uid}-cat`, value: c.id, id: `${uid}-cat-${i}` });
-      input.checked = model.get("category") === c.id;
-      input.addEventListener("change", () => {
-        if (input.checked) {
-          model.set("category", c.id);
-          model.save_changes();
-        }
-      });
-      const swatch = h("span", { class: `dt-swatch dt-cat-${i % 8}`, "aria-hidden": "true" });
-      const lab = h("label", { for: `${uid}-cat-${i}`, title: c.description, class: "dt-palette-item" },
-        input, swatch, `${i < 9 ? `${i + 1} ` : ""}${c.label}`);
-      palette.append(lab);
+  // Built once; a category change only moves the check (keeps keyboard focus on the radios).
+  const radios = [];
+  paletteOf().forEach((c, i) => {
+    const input = h("input", { type: "radio", name: `${uid}-cat`, value: c.id, id: `${uid}-cat-${i}` });
+    input.addEventListener("change", () => {
+      if (input.checked) {
+        model.set("category", c.id);
+        model.save_changes();
+      }
     });
+    radios.push(input);
+    const swatch = h("span", { class: `dt-swatch dt-cat-${i % 8}`, "aria-hidden": "true" });
+    palette.append(h("label", { for: `${uid}-cat-${i}`, title: c.description, class: "dt-palette-item" },
+      input, swatch, `${i < 9 ? `${i + 1} ` : ""}${c.label}`));
+  });
+  function drawPalette() {
+    for (const r of radios) r.checked = r.value === model.get("category");
+  }
+
+  // ---- the category being marked, in words (no colour-only cue). The extra class
+  // widget-html-content is what tests/browser/test_lab.py reads as a view's output.
+  const current = h("p", { class: "dt-current widget-html-content" });
+  function drawCurrent() {
+    current.replaceChildren("Marking as: ", h("b", { text: label(model.get("category")) }));
   }
 
   // ---- the text
@@ -193,7 +201,7 @@ function render({ model, el }) {
     const clash = ms.find((m) => (m.start < start && start < m.end && m.end < end) || (start < m.start && m.start < end && end < m.end));
     if (clash) return say(`Not marked: it half-overlaps your mark “${text.slice(clash.start, clash.end)}” (${label(clash.category)}); remove that first or mark inside it.`, "error");
     const mark = { start, end, category };
-    window.__dtMarkEvent = performance.now(); // read by the benchmark
+    window.__dtMarkEvent = performance.timeOrigin + performance.now(); // epoch ms, read by bench/run
     selectedMark = key(mark);
     anchorIdx = null;
     model.set("marks", [...ms, mark]);
@@ -361,7 +369,7 @@ function render({ model, el }) {
   }
 
   model.on("change:marks", drawText);
-  model.on("change:category", drawPalette);
+  model.on("change:category", () => { drawPalette(); drawCurrent(); });
   model.on("change:status", drawStatus);
   model.on("change:status_kind", drawStatus);
   model.on("change:feedback", drawFeedback);
@@ -369,11 +377,15 @@ function render({ model, el }) {
 
   const heading = h("p", { class: "dt-title" }, h("b", { text: model.get("title") }));
   const actions = h("p", { class: "dt-actions" }, removeBtn, " ", checkBtn, " ", downloadBtn);
-  root.append(heading, help, nameRow, palette, textBox, live, h("p", { class: "dt-marks-title", text: "Your marks:" }), markList, actions, feedback);
+  root.append(heading, help, nameRow, palette, current, textBox, live, h("p", { class: "dt-marks-title", text: "Your marks:" }), markList, actions, feedback);
   drawPalette();
+  drawCurrent();
   drawText();
   drawStatus();
   drawFeedback();
+  // Like the ipywidgets' own views: JupyterLab tools and tests/browser/test_lab.py find a
+  // widget view by this class on the element it renders into.
+  el.classList.add("jupyter-widgets");
   el.append(root);
   return () => document.removeEventListener("mouseup", onDocUp);
 }
