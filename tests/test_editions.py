@@ -229,3 +229,15 @@ def test_generated_lessons_ask_first_and_keep_the_parser_folded(packs):
         nb = load(path)
         assert editions.order_problems(nb) == []
         assert [c for c in nb["cells"] if "solution" in tags(c) and c.get("cell_type")]
+
+
+@pytest.mark.parametrize("path", TEACHER, ids=lambda p: p.stem)
+def test_a_folded_reveal_previews_only_a_neutral_note(path):
+    """JupyterLab previews a folded output by its first line: that line gives nothing away."""
+    from diplotext.views import REVEAL_NOTES
+
+    for c in load(STUDENT_DIR / path.name)["cells"]:
+        if "reveal" in tags(c) and c.get("outputs"):
+            first = c["outputs"][0]
+            assert set(first.get("data", {})) == {"text/plain"}, first
+            assert text(first["data"]["text/plain"]) in REVEAL_NOTES.values()

@@ -77,3 +77,14 @@ def test_references_expand_format_facts_and_put_sources_in_a_table():
     fact_sources = {s for f in fmts for _, fact in f.facts for s in fact.sources}
     shown = repr(table)
     assert all(s in shown for s in fact_sources)
+
+
+def test_reveal_displays_the_note_first_and_returns_the_object(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", shown.append)
+    table = views.troops_table()
+    assert views.reveal(table, by="data") is table
+    assert [str(x) for x in shown] == [views.REVEAL_NOTES["data"]]
+    assert views.reveal() is None and str(shown[-1]) == views.REVEAL_NOTES["parser"]
+    with pytest.raises(ValueError, match="by must be"):
+        views.reveal(table, by="teacher")

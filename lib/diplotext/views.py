@@ -21,6 +21,7 @@ from .display import TableOutput
 from .model import Document
 
 __all__ = [
+    "REVEAL_NOTES",
     "Text",
     "check_order",
     "check_seats",
@@ -38,6 +39,7 @@ __all__ = [
     "positions_by_topic",
     "positions_table",
     "references",
+    "reveal",
     "seats_of",
     "seats_table",
     "source_fields",
@@ -69,6 +71,30 @@ def _fill(text: str) -> str:
 
 def _src(item: Any) -> str:
     return "; ".join(item.sources)
+
+
+# --------------------------------------------------------------------------- reveal cells
+
+#: The first line of a reveal cell's output, by who answers: a folded output in JupyterLab
+#: previews its first line, so that line must not give the answer away.
+REVEAL_NOTES = {
+    "parser": "The parser's reading follows: open it after you have answered and checked.",
+    "data": "The data's answer follows: open it after you have made your prediction.",
+}
+
+
+def reveal(obj: Any = None, *, by: str = "parser") -> Any:
+    """Display a neutral note, then return ``obj`` (shown as the cell's result).
+
+    A reveal cell's output is stored folded in the student edition; JupyterLab shows the
+    first line of a folded output as its preview, and this note is that line.
+    """
+    if by not in REVEAL_NOTES:
+        raise ValueError(f"by must be one of {sorted(REVEAL_NOTES)}, not {by!r}")
+    from IPython.display import display
+
+    display(Text(REVEAL_NOTES[by]))
+    return obj
 
 
 # --------------------------------------------------------------------------- the text
