@@ -27,7 +27,10 @@ def test_tables_have_one_row_per_record():
     assert len(views.week_table().rows) == len(context.week())
     russia = [p for p in context.positions() if p.side == "Russia"]
     assert len(views.positions_table("Russia").rows) == len(russia)
-    assert len(views.claims_table(status=True).rows) == len(context.claims())
+    assert len(views.claims_table().rows) == len(context.claims())
+    assert len(views.others_table().rows) == len(
+        [p for p in context.positions() if p.side in views.OTHER_SIDES]
+    )
 
 
 def test_seats_table_marks_the_country_from_the_membership_data():

@@ -32,6 +32,7 @@ __all__ = [
     "formats_found",
     "formats_table",
     "in_date_order",
+    "others_table",
     "paragraph",
     "places_table",
     "position",
@@ -171,13 +172,16 @@ def _position(position_id: str) -> context.Position:
     raise KeyError(f"no position {position_id!r} in seeds/context/positions.toml; known: {known}")
 
 
-def position(position_id: str, *, quote: bool = False) -> Text:
-    """One stated position: speaker and date, then the summary (and the quoted words)."""
+def position(position_id: str, *, quote: bool = False, check: bool = False) -> Text:
+    """One stated position: speaker and date, then the summary (the quoted words, and how
+    the words were checked, on request)."""
     p = _position(position_id)
     head = f"{p.speaker} ({p.date}):" if p.side != "both" else p.speaker
     lines = [head, _fill(p.summary)]
     if quote:
         lines.append(f"Words quoted from it: {p.quote or '-'}")
+    if check:
+        lines.append(_fill(f"How the words were checked: {p.quote_check or 'not recorded'}"))
     return Text("\n".join(lines))
 
 
@@ -195,18 +199,11 @@ def positions(*ids: str) -> tuple[context.Position, ...]:
     return tuple(_position(i) for i in ids)
 
 
-def claims_table(ids: Sequence[str] | None = None, *, status: bool = False) -> TableOutput:
-    """The contested claims of the editorial (all, or those with the given ids, in order)."""
-    chosen = claims(ids) if ids is not None else context.claims()
-    head = "The text says (status)" if status else "The text says"
-
-    def said(c: context.Claim) -> str:
-        return f"“{c.quote}” ({c.confidence})" if status else f"“{c.quote}”"
-
-    rows = [(said(c), c.claims, c.record, c.russia_view or "-") for c in chosen]
-    return TableOutput.from_rows(
-        [head, "What the text claims", "What the record shows", "Russia's view"], rows
-    )
+def claims_table(ids: Sequence[str] | None = None) -> TableOutput:
+    """The contested claims (all, or those with these ids, in order): the text's words, the
+    record, the editorial's claim is (supported ... contested), Russia's view, other voices;
+    every cell names its sources (:func:`diplotext.context.claims_table`)."""
+    return context.claims_table(ids)
 
 
 def check_order(answer: Sequence[str], event_ids: Sequence[str]) -> Text:
@@ -316,14 +313,19 @@ def week_table() -> TableOutput:
 # --------------------------------------------------------------------------- lesson 04
 
 
+def _quoted_from(p: context.Position) -> str:
+    return f"{p.quote_source} ({context.source(p.quote_source).label})"
+
+
 def positions_table(side: str = "Russia") -> TableOutput:
-    """One side's stated positions: who and when, their words, what was said, status."""
+    """One side's stated positions: who and when, their words (marked when the wording could
+    not be checked), what was said, the copy quoted from and the status with sources."""
     rows = [
         (
             f"{p.speaker}, {p.date} ({p.topic})",
-            p.quote or "-",
+            p.quote + ("" if p.quote_verified else " (wording not checked)"),
             p.summary,
-            f"{p.confidence}: {_src(p)}",
+            f"{_quoted_from(p)}; {p.confidence}: {_src(p)}",
         )
         for p in context.positions()
         if p.side == side
@@ -332,9 +334,22 @@ def positions_table(side: str = "Russia") -> TableOutput:
         "Who, when (topic)",
         "In their words",
         "What was said or proposed",
-        "Status: sources",
+        "Quoted from; status: sources",
     ]
     return TableOutput.from_rows(headers, rows)
+
+
+OTHER_SIDES = ("NATO", "OSCE", "Ukraine", "Georgia")
+
+
+def others_table(sides: Sequence[str] = OTHER_SIDES) -> TableOutput:
+    """The positions of the other voices at the tables (NATO, the OSCE chair, Ukraine ...)."""
+    rows = [
+        (f"{p.speaker}, {p.date}", p.quote, p.summary, _quoted_from(p))
+        for p in context.positions()
+        if p.side in sides
+    ]
+    return TableOutput.from_rows(["Who, when", "In their words", "Position", "Quoted from"], rows)
 
 
 def positions_by_topic() -> TableOutput:
@@ -377,11 +392,13 @@ def references(*groups: Iterable[Any] | Any) -> TableOutput:
     """The references table for the records a lesson used (the editorial first).
 
     Each argument is a record or an iterable of records (events, estimates, claims ...); a
-    format contributes the sources of each of its facts.
+    format contributes the sources of each of its facts. Each source shows its class
+    (primary, wire/press, reference, secondary) and the copy used.
     """
     used: list[Any] = []
     for g in groups:
         for item in g if isinstance(g, (list, tuple)) else [g]:
             facts = getattr(item, "facts", None)
             used.extend(f for _, f in facts) if facts else used.append(item)
-    return context.references(["voa-editorial", *context.sources_of(used)], as_table=True)
+    ids = ["voa-editorial", *context.sources_of(used)]
+    return context.source_list(ids, caption="References")
