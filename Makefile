@@ -9,13 +9,14 @@ FIRST  := notebooks/00-start-here.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast handouts notebooks lint format bench clean help
+.PHONY: lab test test-fast handouts notebooks editions lint format bench clean help
 
 help:
 	@echo "make lab       open the lessons in JupyterLab (creates $(VENV))"
 	@echo "make test      run every test: library, notebooks (nbval strict), handouts, browser, Binder"
 	@echo "make handouts  build student and teacher PDF handouts into build/handouts/"
 	@echo "make notebooks re-execute the lessons in place (after changing the library)"
+	@echo "make editions  write the student edition notebooks/ from the teacher edition teacher/"
 	@echo "make lint      ruff + nbQA;  make bench  run the benchmarks"
 
 $(BIN)/python:
@@ -43,15 +44,20 @@ test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -m "not browser and not binder and not handouts" tests
 
 handouts: $(VENV)/.lab-installed
-	$(BIN)/diplotext handouts --edition both --out build/handouts
+	$(BIN)/diplotext handouts --edition student --out build/handouts
+	$(BIN)/diplotext handouts teacher/[0-9]*.ipynb --edition teacher --out build/handouts
 
 notebooks: $(VENV)/.lab-installed
 	$(BIN)/python scripts/execute_notebooks.py
 
+# The lessons are edited in teacher/; notebooks/ (what students open) is derived from it.
+editions: $(VENV)/.lab-installed
+	$(BIN)/diplotext editions
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check lib tests scripts bench
 	$(BIN)/ruff format --check lib tests scripts bench
-	$(BIN)/nbqa ruff notebooks
+	$(BIN)/nbqa ruff notebooks teacher
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix lib tests scripts bench
