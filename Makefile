@@ -9,7 +9,7 @@ FIRST  := notebooks/00-start-here.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-fast handouts notebooks lint format bench clean help
+.PHONY: lab test test-fast handouts notebooks lint format bench clean help dist
 
 help:
 	@echo "make lab       open the lessons in JupyterLab (creates $(VENV))"
@@ -17,14 +17,16 @@ help:
 	@echo "make handouts  build student and teacher PDF handouts into build/handouts/"
 	@echo "make notebooks re-execute the lessons in place (after changing the library)"
 	@echo "make lint      ruff + nbQA;  make bench  run the benchmarks"
+	@echo "make dist      build the sdist and wheel into dist/ and check them with twine"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "diplotext needs Python 3.10 or newer; set PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The lessons and handouts are extras: a plain `pip install diplotext` is the parser only.
 $(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[lessons,handouts]'
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
@@ -40,7 +42,7 @@ test: $(VENV)/.test-installed
 	  --junitxml=build/test-results.xml $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -m "not browser and not binder and not handouts" tests
+	$(BIN)/python -m pytest -m "not browser and not binder and not handouts and not release" tests
 
 handouts: $(VENV)/.lab-installed
 	$(BIN)/diplotext handouts --edition both --out build/handouts
@@ -59,6 +61,11 @@ format: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run
+
+dist: $(VENV)/.test-installed
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache test-artifacts

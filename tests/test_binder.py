@@ -43,7 +43,7 @@ CACHE = REPO / "build" / "binder-cache"
 REPO2DOCKER = "jupyter-repo2docker==2026.4.0"
 
 #: Packages the lessons import; binder/requirements.in must list them (and every
-#: [project] dependency of pyproject.toml, see project_dependencies()).
+#: base, [lessons] and [handouts] dependency of pyproject.toml, see project_dependencies()).
 LESSON_PACKAGES = ("jupyterlab", "nbconvert", "nbclient", "matplotlib", "ipywidgets", "weasyprint")
 
 PIP_TIMEOUT = 900
@@ -92,15 +92,26 @@ def pinned_requirements() -> dict[str, str]:
     return pins
 
 
+#: The extras of pyproject.toml that Binder (and a hub image) must provide.
+BINDER_EXTRAS = ("lessons", "handouts")
+
+
 def project_dependencies() -> dict[str, bool]:
-    """{normalised name: has an environment marker} of pyproject.toml's [project] dependencies."""
+    """{normalised name: has an environment marker} of what Binder must install.
+
+    pyproject.toml's base [project] dependencies plus its [lessons] and [handouts] extras:
+    postBuild installs the package with --no-deps, so requirements.in must name them all.
+    """
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = list(project["dependencies"])
+    for extra in BINDER_EXTRAS:
+        specs += project["optional-dependencies"][extra]
     deps = {}
-    for spec in data["project"]["dependencies"]:
+    for spec in specs:
         match = re.match(r"\s*([A-Za-z0-9._-]+)", spec)
         assert match, spec
         deps[normalise(match.group(1))] = ";" in spec
