@@ -34,9 +34,9 @@ def test_every_checked_module_comes_from_its_extra_in_pyproject():
         assert set(needed) <= set(EXTRAS), command
 
 
-def test_dev_extra_brings_the_tests_lessons_and_handouts():
+def test_dev_extra_brings_the_tests_lessons_handouts_and_book():
     dev = " ".join(PROJECT["optional-dependencies"]["dev"])
-    for extra in ("test", "lessons", "handouts"):
+    for extra in ("test", "lessons", "handouts", "book"):
         assert re.search(rf"diplotext\[[^\]]*\b{extra}\b", dev), extra
 
 
