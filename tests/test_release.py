@@ -82,7 +82,8 @@ def changelog_entry(version: str) -> str:
 
 
 def citation() -> dict:
-    yaml = pytest.importorskip("yaml")
+    import yaml  # pyyaml, in the test extra
+
     return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
 
