@@ -135,13 +135,10 @@ def build_handouts(lessons: list[Path], given: Path | None, quiet: bool) -> dict
     out = SRC / "handouts"
     if given is None:
         cmd = [sys.executable, "-m", "diplotext.cli", "handouts", *map(str, lessons)]
-        cmd += ["--edition", "student", "--out", str(out)]
-        subprocess.run(
-            [*cmd, "--quiet"] if quiet else cmd,
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL if quiet else None,
-        )
+        cmd += ["--edition", "student", "--out", str(out), *(["--quiet"] if quiet else [])]
+        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
+        if done.returncode != 0:
+            sys.exit("build_book: error: the student handouts did not build (message above)")
     else:
         out.mkdir(parents=True)
         for lesson in lessons:
