@@ -27,6 +27,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..errors import DiplotextError, InputError, OutputError
+from .editions import teacher_source
 from .exporters import HandoutHTMLExporter, html_to_pdf
 from .options import EDITIONS, PAPERS
 from .staging import private_folder, remove_stale, signals_unwind, write_into
@@ -68,6 +69,19 @@ def read_notebook(path: str | os.PathLike[str]) -> NotebookNode:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{p}: not a valid Jupyter notebook ({first})") from exc
     return nb
+
+
+def edition_source(path: Path, nb: NotebookNode, edition: str) -> tuple[Path, NotebookNode]:
+    """The notebook to print ``edition`` of ``path`` from, and its contents.
+
+    The student edition is the notebook itself. The teacher edition is the notebook if it
+    has model answers, else its teacher twin ``../teacher/NAME.ipynb``; if there is none,
+    :class:`~.editions.NoModelAnswersError` says that the notebook has no model answers.
+    """
+    if edition != "teacher":
+        return path, nb
+    src = teacher_source(path, nb, strict=True)
+    return (path, nb) if src == path else (src, read_notebook(src))
 
 
 def handout_html(
@@ -181,16 +195,17 @@ def build_handouts(
     for p in paths:
         nb = read_notebook(p)
         for edition in editions:
+            src, src_nb = edition_source(p, nb, edition)
             html = handout_html(
-                nb,
+                src_nb,
                 name=p.stem,
                 edition=edition,
                 paper=paper,
                 course=course,
-                path=p.parent,
+                path=src.parent,
                 exporter=exporters[edition],
             )
-            pages.append((p, edition, html))
+            pages.append((src, edition, html))
 
     # Phase 2: render and write, one file at a time, atomically, via a private folder.
     outdir = prepare_output_dir(out)

@@ -34,6 +34,7 @@ from nbformat import NotebookNode
 from traitlets import Enum, Int, Unicode, default, validate
 from traitlets.config import Config
 
+from .editions import NoModelAnswersError, teacher_source
 from .metadata import check_notebook_metadata
 from .options import EDITIONS, PAPERS
 from .preprocessors import (
@@ -64,6 +65,12 @@ HANDOUT_DISPLAY_PRIORITY: list[str] = [
     "text/plain",
     "text/latex",
 ]
+
+#: The handout's own preprocessors (:mod:`.editions`), run after nbconvert's defaults.
+HANDOUT_PREPROCESSORS: tuple[str, ...] = (
+    "diplotext.handouts.editions.CheckAnswersPreprocessor",
+    "diplotext.handouts.editions.ReferencesAppendixPreprocessor",
+)
 
 #: Tables with at most this many rows are kept on one page.
 SHORT_TABLE_ROWS = 12
@@ -155,6 +162,11 @@ class HandoutHTMLExporter(HTMLExporter):
     def _default_extra_template_basedirs(self) -> list[str]:
         return [str(TEMPLATE_DIR)]
 
+    @default("default_preprocessors")
+    def _default_preprocessors_default(self) -> list[Any]:
+        base = HTMLExporter.class_traits()["default_preprocessors"].default()
+        return [*base, *HANDOUT_PREPROCESSORS]
+
     @default("exclude_input_prompt")
     def _exclude_input_prompt_default(self) -> bool:
         return True
@@ -174,6 +186,7 @@ class HandoutHTMLExporter(HTMLExporter):
                     # a plain pygments style: the JupyterLab one uses CSS variables
                     # that only the lab theme defines
                     "CSSHTMLHeaderPreprocessor": {"style": "default"},
+                    **{p.rsplit(".", 1)[1]: {"enabled": True} for p in HANDOUT_PREPROCESSORS},
                 }
             )
         )
@@ -225,6 +238,9 @@ class HandoutHTMLExporter(HTMLExporter):
         info = self.handout_info(nb, heading, name)
         resources["handout"] = info
         resources["handout_answer_lines"] = max(0, self.answer_lines)
+        for pre in self._preprocessors:
+            if hasattr(pre, "edition"):
+                pre.edition = edition
         return nb, resources
 
     def from_notebook_node(  # type: ignore[override]
@@ -273,6 +289,8 @@ def make_static(soup: BeautifulSoup) -> None:
     for tag in soup.find_all("link"):
         if re.match(r"^\s*(https?:)?//", tag.get("href", "")):
             tag.decompose()
+    for tag in soup.select(".screen-only"):  # on-screen instructions (spans, blocks)
+        tag.decompose()
     for tag in soup.select("[tabindex]"):
         del tag["tabindex"]
     for a in soup.select("main a[href]"):
@@ -426,3 +444,73 @@ class HandoutPDFExporter(HandoutHTMLExporter):
         pdf = html_to_pdf(html, base_url=notebook_folder(resources).as_uri() + "/")
         resources["output_extension"] = ".pdf"
         return pdf, resources
+
+
+class HandoutTeacherHTMLExporter(HandoutHTMLExporter):
+    """The teacher edition as HTML; on a student notebook, its teacher twin's.
+
+    A notebook with ``solution`` cells is printed itself. A student notebook
+    (``notebooks/NAME.ipynb``) is replaced by ``../teacher/NAME.ipynb`` (found from the
+    notebook's folder, nowhere else); with no twin, :class:`NoModelAnswersError` says that
+    this notebook has no model answers.
+    """
+
+    export_from_notebook = "Handout (HTML, teacher edition)"
+
+    @default("edition")
+    def _edition_default(self) -> str:
+        return "teacher"
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """The teacher handout HTML of ``nb`` or of its teacher twin."""
+        nb, resources = teacher_notebook(nb, resources)
+        return super().from_notebook_node(nb, resources, **kw)
+
+
+def teacher_notebook(
+    nb: NotebookNode, resources: dict[str, Any] | None
+) -> tuple[NotebookNode, dict[str, Any]]:
+    """``nb`` if it has model answers, else its teacher twin (read and checked) with
+    resources pointing at the twin's folder; :class:`NoModelAnswersError` if none."""
+    from .build import read_notebook
+
+    resources = dict(resources or {})
+    meta = dict(resources.get("metadata") or {})
+    name = str(meta.get("name") or "notebook")
+    folder = Path(meta.get("path") or os.getcwd())
+    source = teacher_source(folder / f"{name}.ipynb", nb, strict=True)
+    if source.name == f"{name}.ipynb" and source.parent == folder:
+        return nb, resources
+    meta["path"] = str(source.parent)
+    resources["metadata"] = meta
+    return read_notebook(source), resources
+
+
+class HandoutTeacherPDFExporter(HandoutPDFExporter):
+    """The teacher edition as PDF (see :class:`HandoutTeacherHTMLExporter`)."""
+
+    export_from_notebook = "Handout (PDF, teacher edition)"
+
+    @default("edition")
+    def _edition_default(self) -> str:
+        return "teacher"
+
+    def from_notebook_node(  # type: ignore[override]
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[bytes, dict[str, Any]]:
+        """The teacher handout PDF of ``nb`` or of its teacher twin."""
+        nb, resources = teacher_notebook(nb, resources)
+        return super().from_notebook_node(nb, resources, **kw)
+
+
+__all__ = [
+    "HandoutHTMLExporter",
+    "HandoutInfo",
+    "HandoutPDFExporter",
+    "HandoutTeacherHTMLExporter",
+    "HandoutTeacherPDFExporter",
+    "NoModelAnswersError",
+    "html_to_pdf",
+]

@@ -78,14 +78,14 @@ def is_python_repr(text: str) -> bool:
 def tag_remove_preprocessor(edition: str, **kw: Any) -> TagRemovePreprocessor:
     """nbconvert's TagRemovePreprocessor configured for a handout edition.
 
-    ``remove-cell`` cells never print; ``solution`` cells are removed from the student
-    edition; ``remove-input`` and ``hide-input`` hide a code cell's source (the handout
-    hides all code anyway, see :class:`HandoutPreprocessor`); ``remove-output`` drops a
-    cell's outputs.
+    ``remove-cell`` and ``screen-only`` cells never print; ``solution`` cells are removed
+    from the student edition; ``remove-input`` and ``hide-input`` hide a code cell's
+    source (the handout hides all code anyway, see :class:`HandoutPreprocessor`);
+    ``remove-output`` drops a cell's outputs.
     """
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, not {edition!r}")
-    remove = {"remove-cell"} | ({"solution"} if edition == "student" else set())
+    remove = {"remove-cell", "screen-only"} | ({"solution"} if edition == "student" else set())
     return TagRemovePreprocessor(
         remove_cell_tags=remove,
         remove_input_tags={"remove-input", "hide-input"},
