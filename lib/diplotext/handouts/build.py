@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,22 +165,52 @@ def prepare_output_dir(out: str | os.PathLike[str]) -> Path:
     return d
 
 
-def build_handouts(
-    notebooks: Iterable[str | os.PathLike[str]],
-    *,
-    editions: Sequence[str] = EDITIONS,
-    paper: str = "a4",
-    out: str | os.PathLike[str] = "build/handouts",
-    course: str = "",
-    keep_html: bool = False,
-) -> list[Handout]:
-    """Build ``OUT/<notebook stem>-<edition>.pdf`` for every notebook and edition.
+def workers(tasks: int, jobs: int | None = None) -> int:
+    """How many processes to use for ``tasks`` tasks: ``jobs`` (default: every core)."""
+    return max(1, min(jobs or os.cpu_count() or 1, tasks))
 
-    Returns the handouts written, in order. Raises :class:`InputError` before writing
-    anything if a notebook is missing or invalid, :class:`OutputError` if ``out`` cannot
-    be written. ``keep_html`` also writes the HTML beside each PDF.
-    """
-    paths = [Path(n) for n in notebooks]
+
+def run_parallel(
+    fn: Callable[[Any], Any], items: Sequence[Any], jobs: int | None = None
+) -> Iterator[Any]:
+    """``fn`` over ``items``, results in order: in this process if one worker is enough,
+    else in a :class:`~concurrent.futures.ProcessPoolExecutor` with :func:`workers`
+    processes. Tasks not started yet are cancelled if the caller stops early (an error,
+    SIGINT, SIGTERM)."""
+    n = workers(len(items), jobs)
+    if n == 1:
+        yield from map(fn, items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=n)
+    try:
+        yield from pool.map(fn, items)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+#: One exporter per edition in each process (making one reads the templates).
+_EXPORTERS: dict[str, HandoutHTMLExporter] = {}
+
+
+def _html_task(task: tuple[Path, str, str, str]) -> tuple[Path, str, str]:
+    """One handout's HTML: (notebook, edition, paper, course) -> (source, edition, html)."""
+    path, edition, paper, course = task
+    src, nb = edition_source(path, read_notebook(path), edition)
+    exporter = _EXPORTERS.setdefault(edition, HandoutHTMLExporter())
+    html = handout_html(nb, name=path.stem, edition=edition, paper=paper, course=course,
+                        path=src.parent, exporter=exporter)  # fmt: skip
+    return src, edition, html
+
+
+def _pdf_task(task: tuple[str, Path]) -> bytes:
+    html, src = task
+    return _render(html, src)
+
+
+def check_choices(paths: Sequence[Path], editions: Sequence[str], paper: str) -> None:
+    """:class:`InputError` for no notebooks, an unknown edition or paper."""
     if not paths:
         raise InputError("no notebooks to build (pass NOTEBOOK paths)")
     bad = [e for e in editions if e not in EDITIONS]
@@ -189,25 +219,57 @@ def build_handouts(
     if paper not in PAPERS:
         raise InputError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
 
-    # Phase 1: read every notebook once and make every edition's HTML (fast; fails early).
-    exporters = {e: HandoutHTMLExporter() for e in editions}
-    pages: list[tuple[Path, str, str]] = []
-    for p in paths:
-        nb = read_notebook(p)
-        for edition in editions:
-            src, src_nb = edition_source(p, nb, edition)
-            html = handout_html(
-                src_nb,
-                name=p.stem,
-                edition=edition,
-                paper=paper,
-                course=course,
-                path=src.parent,
-                exporter=exporters[edition],
-            )
-            pages.append((src, edition, html))
 
-    # Phase 2: render and write, one file at a time, atomically, via a private folder.
+def handout_pages(
+    paths: Sequence[Path],
+    editions: Sequence[str],
+    *,
+    paper: str = "a4",
+    course: str = "",
+    jobs: int | None = None,
+    progress: Any = None,
+) -> list[tuple[Path, str, str]]:
+    """(source notebook, edition, HTML) for every notebook and edition, in order, each
+    laid out once; raises the first notebook's error (in order) before anything is
+    written. ``progress`` (a :class:`~diplotext.progress.Progress`) advances per page."""
+    tasks = [(p, e, paper, course) for p in paths for e in editions]
+    pages = []
+    for page in run_parallel(_html_task, tasks, jobs):
+        pages.append(page)
+        if progress is not None:
+            progress.doing(f"{page[0].stem} ({page[1]}) laid out")
+            progress.advance()
+    return pages
+
+
+def build_handouts(
+    notebooks: Iterable[str | os.PathLike[str]],
+    *,
+    editions: Sequence[str] = EDITIONS,
+    paper: str = "a4",
+    out: str | os.PathLike[str] = "build/handouts",
+    course: str = "",
+    keep_html: bool = False,
+    jobs: int | None = None,
+    progress: Any = None,
+) -> list[Handout]:
+    """Build ``OUT/<notebook stem>-<edition>.pdf`` for every notebook and edition.
+
+    Returns the handouts written, in order. Raises :class:`InputError` before writing
+    anything if a notebook is missing or invalid, :class:`OutputError` if ``out`` cannot
+    be written. ``keep_html`` also writes the HTML beside each PDF. The HTML and the PDFs
+    are made in ``jobs`` processes (default: one per core); only this process writes.
+    ``progress`` (a :class:`~diplotext.progress.Progress` over two steps per handout) is
+    advanced as each page is laid out and each PDF written.
+    """
+    paths = [Path(n) for n in notebooks]
+    check_choices(paths, editions, paper)
+
+    # Phase 1: every edition's HTML of every notebook (fails early, before any writing).
+    pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
+                          progress=progress)  # fmt: skip
+
+    # Phase 2: render in parallel; write each file atomically, via a private folder.
     outdir = prepare_output_dir(out)
     targets = [outdir / f"{p.stem}-{edition}.pdf" for p, edition, _ in pages]
     names = tuple(n for t in targets for n in (t.name, t.with_suffix(".html").name))
@@ -215,9 +277,13 @@ def build_handouts(
     with signals_unwind():
         remove_stale(outdir, names)
         with private_folder(outdir) as tmp:
-            for (p, edition, html), target in zip(pages, targets, strict=True):
+            pdfs = run_parallel(_pdf_task, [(html, p) for p, _, html in pages], jobs)
+            for (p, edition, html), target, pdf in zip(pages, targets, pdfs, strict=True):
                 if keep_html:
                     write_atomic(target.with_suffix(".html"), html, tmp)
-                write_atomic(target, _render(html, p), tmp)
+                write_atomic(target, pdf, tmp)
                 built.append(Handout(target, p, edition, paper))
+                if progress is not None:
+                    progress.doing(target.name)
+                    progress.advance()
     return built
