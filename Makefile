@@ -11,12 +11,13 @@ PYTEST_ARGS ?=
 HUB_URL  ?= https://hub.example.edu
 REPO_URL ?= https://github.com/OWNER/diplotext
 
-.PHONY: lab test test-fast handouts notebooks editions lint format bench clean help dist book
+.PHONY: lab test test-fast handouts booklet notebooks editions lint format bench clean help dist book
 
 help:
 	@echo "make lab       open the lessons in JupyterLab (creates $(VENV))"
 	@echo "make test      run every test: library, notebooks (nbval strict), handouts, browser, Binder"
 	@echo "make handouts  build student and teacher PDF handouts into build/handouts/"
+	@echo "make booklet   the course booklets (every lesson, one PDF per edition) into build/handouts/"
 	@echo "make notebooks re-execute the lessons in place (after changing the library)"
 	@echo "make editions  write the student edition notebooks/ from the teacher edition teacher/"
 	@echo "make lint      ruff + nbQA;  make bench  run the benchmarks"
@@ -55,6 +56,9 @@ test-fast: $(VENV)/.test-installed
 handouts: $(VENV)/.lab-installed
 	$(BIN)/diplotext handouts --edition student --out build/handouts
 	$(BIN)/diplotext handouts teacher/[0-9]*.ipynb --edition teacher --out build/handouts
+
+booklet: $(VENV)/.lab-installed
+	$(BIN)/diplotext handouts --booklet --out build/handouts
 
 notebooks: $(VENV)/.lab-installed
 	$(BIN)/python scripts/execute_notebooks.py

@@ -4,6 +4,8 @@ Build them with ``diplotext handouts`` (see :mod:`.cli`) or with nbconvert::
 
     jupyter nbconvert --to handout_pdf notebooks/01-*.ipynb
     jupyter nbconvert --to handout_pdf --HandoutHTMLExporter.edition=teacher ...
+    jupyter nbconvert --to handout_teacher_pdf notebooks/03-*.ipynb   # from teacher/03-*
+    diplotext handouts --booklet                 # one course booklet per edition
 
 See ``docs/handouts.md`` for the notebook conventions (tags ``exercise``, ``solution``,
 ``remove-cell``, ``remove-input``, ``show-input``, ``raises-exception``).
@@ -24,6 +26,7 @@ _LAZY = {
     "HandoutTeacherHTMLExporter": ".exporters",
     "HandoutTeacherPDFExporter": ".exporters",
     "NoModelAnswersError": ".editions",
+    "build_booklets": ".booklet",
     "html_to_pdf": ".exporters",
     "build_handouts": ".build",
     "export_handout": ".build",
@@ -38,6 +41,7 @@ __all__ = [
     "HandoutTeacherHTMLExporter",
     "HandoutTeacherPDFExporter",
     "NoModelAnswersError",
+    "build_booklets",
     "build_handouts",
     "export_handout",
     "html_to_pdf",

@@ -3,8 +3,13 @@
     diplotext handouts                                  # notebooks/[0-9]*.ipynb, both, A4
     diplotext handouts notebooks/02-*.ipynb --edition teacher --paper letter --out /tmp/h
 
-Writes ``OUT/<notebook>-student.pdf`` and ``OUT/<notebook>-teacher.pdf``. Nothing is
-executed: the handouts show the outputs committed in the notebooks.
+    diplotext handouts --booklet                        # OUT/booklet-student.pdf, -teacher.pdf
+
+Writes ``OUT/<notebook>-student.pdf`` and ``OUT/<notebook>-teacher.pdf`` (the teacher
+edition of ``notebooks/NAME.ipynb`` from ``teacher/NAME.ipynb``), in parallel (``--jobs``).
+Nothing is executed: the handouts show the outputs committed in the notebooks. A progress
+bar on a terminal, then one summary line with the output paths (on standard error);
+``--quiet`` prints nothing.
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ import argparse
 import glob
 import signal
 import sys
-import time
 from pathlib import Path
 
 from ..errors import InputError
+from ..progress import add_quiet_argument
 from .options import EDITIONS, PAPERS
 
 DEFAULT_GLOB = "notebooks/[0-9]*.ipynb"
@@ -29,33 +34,42 @@ def default_notebooks(pattern: str = DEFAULT_GLOB) -> list[Path]:
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
-    from .build import build_handouts  # nbconvert and WeasyPrint load only when needed
+    # nbconvert and WeasyPrint load only when needed
+    from ..progress import Progress
+    from .booklet import build_booklets
+    from .build import build_handouts
     from .staging import Terminated
 
     notebooks = [Path(n) for n in args.notebooks] or default_notebooks()
     if not notebooks:
         raise InputError(f"no lesson notebooks match {DEFAULT_GLOB} (pass NOTEBOOK paths)")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs must be 1 or more, not {args.jobs}")
     editions = EDITIONS if args.edition == "both" else (args.edition,)
-    start = time.perf_counter()
+    build = build_booklets if args.booklet else build_handouts
+    pages = len(notebooks) * len(editions)
+    steps = pages + (len(editions) if args.booklet else pages)
+    what = "booklet" if args.booklet else "handouts"
     try:
-        built = build_handouts(
-            notebooks,
-            editions=editions,
-            paper=args.paper,
-            out=args.out,
-            course=args.course or "",
-            keep_html=args.html,
-        )
+        with Progress(steps, what, unit="step", quiet=args.quiet) as bar:
+            built = build(
+                notebooks,
+                editions=editions,
+                paper=args.paper,
+                out=args.out,
+                course=args.course or "",
+                keep_html=args.html,
+                jobs=args.jobs,
+                progress=bar,
+            )
+            kind = "booklet(s)" if args.booklet else "handout(s)"
+            bar.summary(
+                f"{len(built)} {kind} from {len(notebooks)} notebook(s)",
+                [h.path for h in built],
+            )
     except Terminated:
         print("diplotext: terminated (no partial handout was written)", file=sys.stderr)
         return 128 + signal.SIGTERM
-    for handout in built:
-        print(handout.path)
-    if not args.quiet:
-        print(
-            f"{len(built)} handout(s) from {len(notebooks)} notebook(s) "
-            f"in {time.perf_counter() - start:.1f} s"
-        )
     return 0
 
 
@@ -80,5 +94,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR", help=f"default: {DEFAULT_OUT}")
     p.add_argument("--course", help="course name for the title block (default: notebook metadata)")
     p.add_argument("--html", action="store_true", help="also keep the HTML of each handout")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
+    p.add_argument(
+        "--booklet",
+        action="store_true",
+        help="one course booklet per edition (OUT/booklet-<edition>.pdf): title page, "
+        "contents with page numbers, every lesson, references and glossary once",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes to use (default: one per core)",
+    )
+    add_quiet_argument(p)
     p.set_defaults(handler=_cmd_handouts)
