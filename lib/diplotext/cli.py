@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_rules)
 
     _register_extra(sub)
+    from .extras import annotate
+
+    annotate(sub)  # names each command's extra in its --help; a clear error if it is missing
     return parser
 
 
