@@ -107,7 +107,7 @@ def test_a_lone_surrogate_in_the_text_is_one_line_exit_2(tmp_path, monkeypatch, 
     cap = capsys.readouterr()
     assert cap.out == ""
     assert cap.err.startswith(
-        "diplotext: error: text: lone surrogate U+DCE9 at character offset 12;"
+        "diplotext: error: text: lone surrogate U+DCE9 at character offset 12,"
     )
     assert cap.err.count("\n") == 1
 
