@@ -565,11 +565,12 @@ def generate(
 
     # Build beside `out` (same file system, so the final rename is atomic).
     with sigterm_raises():
-        made = _make_parents(parent, out)
+        made: list[Path] = []
         tmp: Path | None = None
         lock: int | None = None
         done = False
         try:
+            made = _make_parents(parent, out)
             tmp, lock = make_build_dir(parent, out.name)
             pack = _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout)
             umask = os.umask(0)
@@ -724,10 +725,10 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
         paper=args.paper,
     )
     for p in (pack.text, pack.metadata, *pack.notebooks, *pack.handouts):
-        print(p)
+        print(show_path(p))
     if not args.quiet:
         print(
-            f"lesson pack in {pack.out}: {len(pack.notebooks)} lesson(s), "
+            f"lesson pack in {show_path(pack.out)}: {len(pack.notebooks)} lesson(s), "
             f"{len(pack.handouts)} handout(s); open README.md there"
         )
     return 0
