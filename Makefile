@@ -11,13 +11,14 @@ PYTEST_ARGS ?=
 HUB_URL  ?= https://hub.example.edu
 REPO_URL ?= https://github.com/OWNER/diplotext
 
-.PHONY: lab test test-fast handouts notebooks lint format bench clean help dist book
+.PHONY: lab test test-fast handouts notebooks editions lint format bench clean help dist book
 
 help:
 	@echo "make lab       open the lessons in JupyterLab (creates $(VENV))"
 	@echo "make test      run every test: library, notebooks (nbval strict), handouts, browser, Binder"
 	@echo "make handouts  build student and teacher PDF handouts into build/handouts/"
 	@echo "make notebooks re-execute the lessons in place (after changing the library)"
+	@echo "make editions  write the student edition notebooks/ from the teacher edition teacher/"
 	@echo "make lint      ruff + nbQA;  make bench  run the benchmarks"
 	@echo "make dist      build the sdist and wheel into dist/ and check them with twine"
 	@echo "make book      the web book (student edition) into build/book/, offline, zero warnings"
@@ -52,15 +53,20 @@ test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -m "not browser and not binder and not handouts and not release" tests
 
 handouts: $(VENV)/.lab-installed
-	$(BIN)/diplotext handouts --edition both --out build/handouts
+	$(BIN)/diplotext handouts --edition student --out build/handouts
+	$(BIN)/diplotext handouts teacher/[0-9]*.ipynb --edition teacher --out build/handouts
 
 notebooks: $(VENV)/.lab-installed
 	$(BIN)/python scripts/execute_notebooks.py
 
+# The lessons are edited in teacher/; notebooks/ (what students open) is derived from it.
+editions: $(VENV)/.lab-installed
+	$(BIN)/diplotext editions
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check lib tests scripts bench
 	$(BIN)/ruff format --check lib tests scripts bench
-	$(BIN)/nbqa ruff notebooks
+	$(BIN)/nbqa ruff notebooks teacher
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix lib tests scripts bench

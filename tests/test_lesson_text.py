@@ -296,3 +296,12 @@ def test_rule_checks_flag_a_negation_the_evaluation_rule_does_not_read():
     assert "“constructive” (sentence 1) is counted as a positive evaluation" in text
     # right before, the rule itself flips the label: no flag
     assert "negation" not in lesson.rule_checks(dt.parse("The talks were not constructive.")).text
+
+
+def test_quote_checks_table_for_the_seed_and_a_sentence_elsewhere(seed, ssd):
+    from diplotext import context
+
+    table = lesson.quote_checks(seed)
+    assert len(table.rows) == len(context.seed_quotes())
+    other = lesson.quote_checks(ssd)
+    assert isinstance(other, lesson.MarkdownText) and "holds none of them" in other.text

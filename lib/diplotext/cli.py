@@ -99,6 +99,8 @@ _EXTRA_COMMANDS: tuple[str, ...] = (
     "diplotext.compare",
     "diplotext.handouts.cli",
     "diplotext.generate",
+    "diplotext.editions",
+    "diplotext.exercises.report",  # class-report (docs/annotator.md)
 )
 
 

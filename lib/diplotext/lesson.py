@@ -59,6 +59,7 @@ __all__ = [
     "flagged_item",
     "load_document",
     "positions_table",
+    "quote_checks",
     "references",
     "rule_checks",
     "source_card",
@@ -1073,6 +1074,23 @@ def describe_claims(doc: Document) -> MarkdownText:
         "statement, each with what the record shows:",
         "\n".join(lines),
     )
+
+
+def quote_checks(doc: Document) -> MarkdownText | TableOutput:
+    """Whether the text's quotations could be checked against a transcript.
+
+    The project's data (``seeds/context/seed_quotes.toml``) records such checks for the
+    course text; for a statement that holds none of those quotations, a sentence says so
+    and what to do instead.
+    """
+    if not any(q.text in doc.text for q in context.seed_quotes()):
+        return _md(
+            "The project's data records transcript checks only for the quotations of the "
+            "course text, and this statement holds none of them. To check a quotation here, "
+            "look for a transcript or recording of the occasion: the speaker's own office, a "
+            "news agency's full text, a video."
+        )
+    return context.seed_quotes_table()
 
 
 # --------------------------------------------------------------------------- references
