@@ -159,7 +159,13 @@ def test_annotator_in_jupyterlab(page, lab_server: LabServer) -> None:
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.className")
     assert "dt-token" in focused, f"Tab from the palette reached {focused!r}, not the text"
-    page.keyboard.press("Home")
+    page.keyboard.press("Home")  # Tab returns to the word focused last ("Kremlin")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.dataset.start") == "11"  # "States"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("() => document.activeElement.dataset.start") == "0"
     page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("Enter")
