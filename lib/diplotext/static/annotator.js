@@ -207,7 +207,9 @@ function render({ model, el }) {
     window.__dtMarkEvent = performance.timeOrigin + performance.now(); // epoch ms, read by bench/run
     selectedMark = key(mark);
     anchorIdx = null;
-    model.set("marks", [...ms, mark]);
+    // in the kernel's order (start, longest first, palette order), so it needs no re-sort
+    const order = (x, y) => x.start - y.start || y.end - x.end || catIndex(x.category) - catIndex(y.category);
+    model.set("marks", [...ms, mark].sort(order));
     model.save_changes();
     say(`Marked “${words(a, b)}” as ${label(category)}.`);
   }
