@@ -207,7 +207,10 @@ def build(
     """The file's new content: ``existing`` with this exercise (and the student) replaced."""
     data = dict(existing or {})
     data.update(format=FORMAT, version=VERSION, lesson=lesson, text_sha256=text_sha256(text))
-    data["student"] = " ".join(str(student).split())[:MAX_STUDENT]
+    # An empty name never wipes a saved one: another annotator of the same lesson, shown
+    # before the student typed their name, saves "" for it.
+    name = " ".join(str(student).split())[:MAX_STUDENT]
+    data["student"] = name or data.get("student", "")
     exercises = dict(data.get("exercises") or {})
     ms = sorted(set(marks), key=lambda m: (m.start, m.end, m.category))
     exercises[check_id(exercise, "exercise")] = {
