@@ -995,13 +995,25 @@ def place(place_id: str) -> Place:
 # --------------------------------------------------------------------------- references
 
 
-def format_reference(s: Source) -> str:
-    """One bibliography entry as text: ``Publisher. "Title". Date. URL-or-document.``"""
+def reference_parts(s: Source) -> tuple[str, str]:
+    """One bibliography entry in two parts: the text ``Publisher. "Title". Date.`` and the
+    address (or the document, for a reference without a URL), so that a Markdown writer can
+    escape the text and link the address (see :func:`diplotext.display.md_url`)."""
     parts = [s.publisher.rstrip(".") + ".", f"“{s.title}”."]
     if s.date:
         parts.append(s.date + ".")
-    parts.append((s.url or s.document or "").rstrip(".") + ".")
-    return " ".join(parts)
+    return " ".join(parts), (s.url or s.document or "").rstrip(".")
+
+
+def format_reference(s: Source) -> str:
+    """One bibliography entry as text: ``Publisher. "Title". Date. URL-or-document.``"""
+    text, where = reference_parts(s)
+    return f"{text} {where}."
+
+
+def reference_entries(source_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """:func:`reference_parts` of each source, in the order of :func:`references`."""
+    return [reference_parts(s) for s in _collect(source_ids)]
 
 
 def _collect(source_ids: Iterable[str]) -> list[Source]:
