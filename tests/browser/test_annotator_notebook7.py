@@ -14,6 +14,7 @@ import shutil
 
 import pytest
 from lab_support import REPO, LabServer
+
 from test_annotator import (
     APP_TIMEOUT,
     AWAIT_READY,
