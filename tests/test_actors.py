@@ -302,7 +302,7 @@ def test_scales_linearly_with_repeated_text(seed_text, seed):
 
 def test_rules_are_named_and_documented():
     ids = [rid for step, rid, _ in iter_rules() if step == "actors"]
-    assert ids == [rid for rid, _ in actors.RULES]
+    assert ids == [rid for rid, _ in actors.RULER.all_rules()]
     assert all(rid.startswith("actors.") for rid in ids)
     for rid in ids:
         assert len(explain(rid, source=False).splitlines()) > 2

@@ -1,51 +1,17 @@
-"""Last pipeline step: present a Document as JSON-ready data or a readable summary.
+"""Present a Document as a readable summary (``diplotext analyze``).
 
-The keys and field names of :func:`to_dict` are a public interface, described by
-``docs/schema.json`` (validated in the tests). New keys may be added; these stay.
+The JSON-ready form is :func:`diplotext.model.to_dict` (``Document.to_dict()``; public
+schema in ``docs/schema.json``), re-exported here. This module imports ``model``; ``model``
+imports nothing from here (no import loop).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, fields
-from typing import Any
 
-from .model import Document, Metadata
+from .model import SCHEMA_VERSION, Document, metadata_dict, to_dict
 
-SCHEMA_VERSION = "1.0"
-
-
-def _item(obj: Any) -> dict[str, Any]:
-    return asdict(obj)
-
-
-def metadata_dict(meta: Metadata) -> dict[str, Any]:
-    """Metadata as a flat dict (``extra`` pairs folded in)."""
-    out = {f.name: getattr(meta, f.name) for f in fields(meta) if f.name != "extra"}
-    out.update(dict(meta.extra))
-    return out
-
-
-def to_dict(doc: Document) -> dict[str, Any]:
-    """The document as plain JSON-ready data (see docs/schema.json)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "metadata": metadata_dict(doc.metadata),
-        "text": doc.text,
-        "paragraphs": [_item(p) for p in doc.paragraphs],
-        "sentences": [_item(s) for s in doc.sentences],
-        "actors": {
-            a.id: {"name": a.name, "kind": a.kind, "known": a.known, "state": a.state}
-            for a in doc.actors
-        },
-        "mentions": [_item(m) for m in doc.mentions],
-        "quotes": [_item(q) for q in doc.quotes],
-        "reported_speech": [_item(r) for r in doc.reported_speech],
-        "formats": [_item(f) for f in doc.formats],
-        "time_expressions": [_item(t) for t in doc.time_expressions],
-        "devices": [_item(d) for d in doc.devices],
-        "frames": [_item(f) for f in doc.frames],
-    }
+__all__ = ["SCHEMA_VERSION", "metadata_dict", "summary", "to_dict"]
 
 
 def _clip(s: str, n: int = 70) -> str:

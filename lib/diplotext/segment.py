@@ -1,15 +1,16 @@
 """Pipeline step: segment the text into paragraphs and sentences.
 
-``run(doc)`` returns ``{"paragraphs": (...), "sentences": (...)}``.
+``run(state)`` returns ``{"paragraphs": (...), "sentences": (...)}``.
 
 Paragraphs are the lines of the text (rule ``segment.paragraphs``). Sentences are found
 inside each paragraph in one left-to-right pass: a regular expression finds every
 *candidate* end (a run of ``.``, ``?``, ``!`` or ``…``, plus any closing quotation marks
-or brackets after it), and the boundary rules in :data:`BOUNDARY_RULES` are asked about
-it in order. The first rule that answers ``True`` (a sentence ends here) or ``False``
-(it does not) decides; a rule that has no opinion returns ``None`` and the next rule is
-asked. Each :class:`~diplotext.model.Sentence` records the rule that ended it, so
-``diplotext.explain(sentence.rule)`` says why the sentence ended where it did.
+or brackets after it), and the boundary rules of the chain :data:`BOUNDARIES` are asked
+about it in order (``state.here`` is the candidate). The first rule that answers ``True``
+(a sentence ends here) or ``False`` (it does not) decides; a rule that has no opinion
+returns ``None`` and the next rule is asked. Each :class:`~diplotext.model.Sentence`
+records the rule that ended it, so ``diplotext.explain(sentence.rule)`` says why the
+sentence ended where it did.
 
 Word lists (abbreviations, frequent sentence starters) are plain data files in
 ``diplotext/data/``; a teacher can extend them without touching this code.
@@ -18,12 +19,13 @@ Word lists (abbreviations, frequent sentence starters) are plain data files in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, replace
 
 from . import datafiles
 from .model import Document, Paragraph, Sentence
+from .ruler import Ruler
+from .state import State
+from .wordlists import reporting_verb_pattern
 
 #: Characters that end a line (and so a paragraph): the ones ``str.splitlines`` uses.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -51,39 +53,24 @@ _WORD_RE = re.compile(r"[^\W_][\w’'.\-]*")
 _WINDOW = 40
 
 
-@cache
-def _data_lines(name: str) -> tuple[str, ...]:
-    """The non-comment, non-blank lines of a data file in ``diplotext/data/``."""
-    text = datafiles.read(name)
-    out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
-        if line:
-            out.append(line)
-    return tuple(out)
-
-
-@cache
+@datafiles.cached
 def abbreviations() -> dict[str, str]:
     """Known abbreviations (case-folded, with their final point) -> class.
 
     Classes: ``"never_end"``, ``"before_number"``, ``"may_end"`` (see
     ``data/abbreviations.txt``, which explains each).
     """
-    section = "never_end"
     out: dict[str, str] = {}
-    for line in _data_lines("abbreviations.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-            continue
-        out[line.casefold()] = section
+    for section, entries in datafiles.sections("abbreviations.txt").items():
+        for line in entries:
+            out[line.casefold()] = section or "never_end"
     return out
 
 
-@cache
+@datafiles.cached
 def sentence_starters() -> frozenset[str]:
     """Frequent sentence starters (case-folded), from ``data/segment_sentence_starters.txt``."""
-    return frozenset(w.casefold() for w in _data_lines("segment_sentence_starters.txt"))
+    return frozenset(w.casefold() for w in datafiles.lines("segment_sentence_starters.txt"))
 
 
 @dataclass(frozen=True)
@@ -131,7 +118,7 @@ class Candidate:
 # --------------------------------------------------------------------------- rules
 
 
-def paragraphs(text: str) -> tuple[Paragraph, ...]:
+def paragraphs(state: State) -> list[Paragraph]:
     """segment.paragraphs: a paragraph is one line of the text.
 
     Lines end at ``\\n``, ``\\r\\n``, ``\\r`` (and the other line breaks Python's
@@ -141,6 +128,7 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
     each line (like the seed text); a text with blank lines between paragraphs gives the
     same result.
     """
+    text = state.text
     out: list[Paragraph] = []
     for m in _PARA_RE.finditer(text):
         start, end = m.start(), m.end()
@@ -149,22 +137,23 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            out.append(Paragraph(index=len(out), start=start, end=end, rule="segment.paragraphs"))
-    return tuple(out)
+            out.append(Paragraph(index=len(out), start=start, end=end, rule=""))
+    return out
 
 
-def no_content(text: str, c: Candidate) -> bool | None:
+def no_content(state: State) -> bool | None:
     """segment.no_content: never make a sentence with no letter or digit in it.
 
     Punctuation at the very start of a paragraph (``“. . . we will``) or at its very end
     (``Thank you! ?``) does not make a sentence of its own: it stays with its neighbour.
     """
+    c: Candidate = state.here
     if not c.content_before or not c.content_after:
         return False
     return None
 
 
-def ellipsis(text: str, c: Candidate) -> bool | None:
+def ellipsis(state: State) -> bool | None:
     """segment.ellipsis: an ellipsis ends a sentence only before a capitalised word.
 
     - A point followed by an ellipsis (four points, ``formats.. . .We believe``, ``. . . .``,
@@ -176,6 +165,7 @@ def ellipsis(text: str, c: Candidate) -> bool | None:
       starter (``... We will``), not before a name (``talks with . . . Russia``).
     - An ellipsis followed by a lowercase word (``we will . . . respond``) never ends one.
     """
+    c: Candidate = state.here
     if not c.is_ellipsis:
         return None
     if not c.next_char.isupper():
@@ -186,7 +176,7 @@ def ellipsis(text: str, c: Candidate) -> bool | None:
     return c.next_word.casefold() in sentence_starters()
 
 
-def quote_attribution(text: str, c: Candidate) -> bool | None:
+def quote_attribution(state: State) -> bool | None:
     """segment.quote_attribution: ``“Why now?” Secretary Blinken asked.`` is one sentence.
 
     When the punctuation stands inside a closing quotation mark and the next words are a
@@ -198,13 +188,14 @@ def quote_attribution(text: str, c: Candidate) -> bool | None:
     A lowercase attribution (``“Why?” he asked.``) never splits anyway (rule segment.full_stop and
     segment.question_exclamation).
     """
+    c: Candidate = state.here
     if c.is_ellipsis or not any(ch in QUOTE_MARKS for ch in c.closers) or not c.gap:
         return None
     m = _attribution_re().match(c.next_text)
     return False if m else None
 
 
-def question_exclamation(text: str, c: Candidate) -> bool | None:
+def question_exclamation(state: State) -> bool | None:
     """segment.question_exclamation: ``?`` and ``!`` end a sentence unless a lowercase word follows.
 
     ``Will Russia choose diplomacy? We hope so.`` is two sentences;
@@ -212,6 +203,7 @@ def question_exclamation(text: str, c: Candidate) -> bool | None:
     goes after any closing quotation marks or brackets. ``?`` or ``!`` glued to the next
     word (``Yahoo!News``) is not an end.
     """
+    c: Candidate = state.here
     if "?" not in c.punct and "!" not in c.punct:
         return None
     if not c.gap and not c.closers:
@@ -219,7 +211,7 @@ def question_exclamation(text: str, c: Candidate) -> bool | None:
     return not c.next_char.islower()
 
 
-def abbreviation(text: str, c: Candidate) -> bool | None:
+def abbreviation(state: State) -> bool | None:
     """segment.abbreviation: the point of a known abbreviation is usually not a sentence end.
 
     Abbreviations are listed in ``data/abbreviations.txt`` in three classes:
@@ -236,6 +228,7 @@ def abbreviation(text: str, c: Candidate) -> bool | None:
     sentence starter (``... the U.S. The talks ...`` splits; ``... the U.S. Russia said ...``
     stays one sentence: a known, documented error).
     """
+    c: Candidate = state.here
     if c.punct != ".":
         return None
     key = c.token.casefold() + "."
@@ -254,12 +247,13 @@ def abbreviation(text: str, c: Candidate) -> bool | None:
     return c.next_char.isupper() and c.next_word.casefold() in sentence_starters()
 
 
-def initial(text: str, c: Candidate) -> bool | None:
+def initial(state: State) -> bool | None:
     """segment.initial: a single capital letter and a point is an initial (``Wendy R. Sherman``).
 
     Before a capitalised word the point does not end the sentence, unless that word is a
     frequent sentence starter (``... under Article I. The ...``).
     """
+    c: Candidate = state.here
     if c.punct != "." or not (len(c.token) == 1 and c.token.isupper()):
         return None
     if c.next_char.isupper():
@@ -267,7 +261,7 @@ def initial(text: str, c: Candidate) -> bool | None:
     return None
 
 
-def full_stop(text: str, c: Candidate) -> bool | None:
+def full_stop(state: State) -> bool | None:
     """segment.full_stop: a point followed by space and a word not in lowercase ends a sentence.
 
     The sentence ends after any closing quotation marks or brackets, so
@@ -275,43 +269,51 @@ def full_stop(text: str, c: Candidate) -> bool | None:
     character (``3.5``, ``state.gov``, ``U.S`` inside ``U.S.``) is not an end; neither is a
     point before a lowercase word (an abbreviation the list does not know).
     """
+    c: Candidate = state.here
     if not c.gap and not c.closers:
         return False
     return not c.next_char.islower()
 
 
-def paragraph_end(text: str, c: Candidate) -> bool | None:
+def paragraph_end(state: State) -> bool | None:
     """segment.paragraph_end: the last sentence of a paragraph ends where the paragraph ends.
 
     Sentences never cross paragraphs: a heading or a line without final punctuation is a
-    sentence of its own, and so is a speaker label on a line of its own.
+    sentence of its own, and so is a speaker label on a line of its own. ``state.here`` is
+    ``(start, end)``: what is left of the paragraph after the last sentence end; it is a
+    sentence if anything but whitespace is left.
     """
-    return True
+    start, end = state.here
+    return True if state.text[start:end].strip() else None
 
 
-#: The boundary rules, asked in this order about each candidate end; the first answer wins.
-BOUNDARY_RULES: tuple[tuple[str, Callable[[str, Candidate], bool | None]], ...] = (
-    ("segment.no_content", no_content),
-    ("segment.ellipsis", ellipsis),
-    ("segment.quote_attribution", quote_attribution),
-    ("segment.question_exclamation", question_exclamation),
-    ("segment.abbreviation", abbreviation),
-    ("segment.initial", initial),
-    ("segment.full_stop", full_stop),
+#: Paragraphs: an item chain (each rule returns paragraphs).
+PARAGRAPHS = Ruler("segment", [paragraphs], name="paragraphs")
+
+#: The boundary rules, asked in this order about each candidate end (``state.here``);
+#: the first answer wins.
+BOUNDARIES = Ruler(
+    "segment",
+    [
+        no_content,
+        ellipsis,
+        quote_attribution,
+        question_exclamation,
+        abbreviation,
+        initial,
+        full_stop,
+    ],
+    name="boundaries",
 )
 
-#: Every rule of this step, in order (see :func:`diplotext.explain`).
-RULES: tuple[tuple[str, Callable], ...] = (
-    ("segment.paragraphs", paragraphs),
-    *BOUNDARY_RULES,
-    ("segment.paragraph_end", paragraph_end),
-)
+#: What ends the last sentence of a paragraph.
+CLOSING = Ruler("segment", [paragraph_end], name="closing")
+
+RULERS = (PARAGRAPHS, BOUNDARIES, CLOSING)
 
 
-@lru_cache(maxsize=1)
+@datafiles.cached
 def _attribution_re() -> re.Pattern[str]:
-    from .quotes import reporting_verb_pattern
-
     return re.compile(
         r"(?!(?:He|She|They|We|It|I|You)\b)"
         r"[A-Z][\w’'.\-]*(?:\s+(?:of|the|for|[A-Z][\w’'.\-]*)){0,5}\s+"
@@ -359,8 +361,9 @@ def _candidate(
     )
 
 
-def _split_paragraph(text: str, para: Paragraph) -> list[tuple[int, int, str]]:
+def _split_paragraph(state: State, para: Paragraph) -> list[tuple[int, int, str]]:
     """Sentences of one paragraph as ``(start, end, rule)``, trimmed of whitespace."""
+    text = state.text
     pstart, pend = para.start, para.end
     # Last letter or digit of the paragraph (one backward scan).
     last_alnum = pend - 1
@@ -384,17 +387,15 @@ def _split_paragraph(text: str, para: Paragraph) -> list[tuple[int, int, str]]:
                     break
             scanned = max(scanned, m.start())
         cand = _candidate(text, m, pend, seen, last_alnum >= m.end())
-        for rule_id, rule in BOUNDARY_RULES:
-            verdict = rule(text, cand)
-            if verdict is None:
-                continue
-            if verdict:
-                out.append((sent_start, cand.end, rule_id))
-                sent_start = cand.end + cand.gap
-                scanned = sent_start
-                seen = False
-            break
-    out.append((sent_start, pend, "segment.paragraph_end"))
+        decided = BOUNDARIES.decide(state, cand)
+        if decided is not None and decided[1]:
+            out.append((sent_start, cand.end, decided[0]))
+            sent_start = cand.end + cand.gap
+            scanned = sent_start
+            seen = False
+    closed = CLOSING.decide(state, (sent_start, pend))
+    if closed is not None and closed[1]:
+        out.append((sent_start, pend, closed[0]))
     trimmed = []
     for s, e, r in out:
         while s < e and text[s].isspace():
@@ -406,16 +407,18 @@ def _split_paragraph(text: str, para: Paragraph) -> list[tuple[int, int, str]]:
     return trimmed
 
 
-def sentences(text: str, paras: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
+def sentences(state: State, paras: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
     """Split each paragraph into sentences (see the boundary rules above)."""
     out: list[Sentence] = []
     for p in paras:
-        for s, e, rule in _split_paragraph(text, p):
+        for s, e, rule in _split_paragraph(state, p):
             out.append(Sentence(index=len(out), start=s, end=e, paragraph=p.index, rule=rule))
     return tuple(out)
 
 
-def run(doc: Document) -> dict:
+def run(state: State | Document) -> dict:
     """Return ``{"paragraphs": ..., "sentences": ...}`` for the document's text."""
-    paras = paragraphs(doc.text)
-    return {"paragraphs": paras, "sentences": sentences(doc.text, paras)}
+    state = State.of(state)
+    found = PARAGRAPHS.run_items(state)
+    paras = tuple(replace(p, index=i) for i, p in enumerate(found))
+    return {"paragraphs": paras, "sentences": sentences(state, paras)}

@@ -1,0 +1,158 @@
+"""The scan rules of the quotes step: quotation marks, transcript turns, reporting verbs.
+
+Each is a rule ``rule(state)`` that returns what it found; the driver keeps the results
+in the step's :class:`~diplotext.quotes.context.Context`. ``state.items`` holds the result
+of quotes.marks when quotes.reporting_verbs runs (verbs inside quotations are left out).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..model import Actor
+from ..state import State
+from .context import _DASHES, _MARK_RE, _OPENERS, Context, Marks, Turn, VerbHit, _verb_re
+
+
+def _opens(before: str, after: str) -> bool:
+    return (
+        (before.isspace() or before in _OPENERS + _DASHES + ":;,/" or before == "")
+        and bool(after)
+        and not after.isspace()
+    )
+
+
+def _closes(before: str, after: str) -> bool:
+    return bool(before) and not before.isspace() and not (after and after.isalnum())
+
+
+def marks(state: State) -> tuple[Marks, ...]:
+    """quotes.marks: pair quotation marks into quotations, one paragraph at a time.
+
+    - Double marks: curly ``“ ”`` and straight ``"``, in any mix (``“...\"`` closes). A
+      straight ``"`` opens when no quotation is open and a non-space follows, else it closes.
+    - Single curly marks ``‘ ’`` make a quotation of their own when no double quotation is
+      open (British style). Inside a double quotation, ``‘ ’`` (or straight ``' '``) make a
+      *nested* quotation. ``’`` between letters (``Russia’s``, ``don’t``) is an apostrophe.
+    - A closing mark with no open quotation is ignored (a stray mark must not swallow text).
+    - **Unclosed quotations end at the end of their paragraph.** If the next paragraph opens
+      with a quotation mark, that is the newspaper convention for a quotation running over
+      several paragraphs (the opening mark is repeated, no closing mark until the end): the
+      next piece is marked ``continued`` (rule ``quotes.continued_paragraph``).
+    - Empty quotations (``“”``) are dropped.
+    """
+    text, paragraphs = state.text, state.paragraphs
+    out: list[Marks] = []
+    carry = False  # the previous paragraph ended inside an unclosed quotation
+    for p in paragraphs:
+        open_at: int | None = None
+        level = ""  # "double" or "single" while a quotation is open
+        nested_at: int | None = None
+        first = True
+        continued = False
+        for m in _MARK_RE.finditer(text, p.start, p.end):
+            k = m.start()
+            ch = text[k]
+            before = text[k - 1] if k > p.start else ""
+            after = text[k + 1] if k + 1 < p.end else ""
+            at_para_start = k == p.start
+            if open_at is None:
+                if ch == "“" or (ch == '"' and _opens(before, after)):
+                    open_at, level = k, "double"
+                elif ch == "‘" and _opens(before, after):
+                    open_at, level = k, "single"
+                if open_at is not None and first:
+                    continued = carry and at_para_start
+                    first = False
+                continue
+            if level == "double":
+                if ch in '”"':
+                    if text[open_at + 1 : k].strip():
+                        out.append(Marks(open_at, open_at + 1, k, k, p.index, continued=continued))
+                    open_at, nested_at, continued = None, None, False
+                elif ch in "‘'" and nested_at is None and _opens(before, after):
+                    nested_at = k
+                elif ch in "’'" and nested_at is not None and _closes(before, after):
+                    if text[nested_at + 1 : k].strip():
+                        out.append(Marks(nested_at, nested_at + 1, k, k, p.index, nested=True))
+                    nested_at = None
+            else:  # single
+                if (
+                    ch in "’"
+                    and _closes(before, after)
+                    and not (before.isalpha() and after.isalpha())
+                ):
+                    if text[open_at + 1 : k].strip():
+                        out.append(Marks(open_at, open_at + 1, k, k, p.index, continued=continued))
+                    open_at, continued = None, False
+        carry = False
+        if open_at is not None:
+            end = p.end
+            if text[open_at + 1 : end].strip():
+                out.append(Marks(open_at, open_at + 1, end, None, p.index, continued=continued))
+            carry = True
+    out.sort(key=lambda q: q.start)
+    return tuple(out)
+
+
+def turns(state: State) -> tuple[Turn, ...]:
+    """quotes.turns: transcript speaker labels (``SECRETARY BLINKEN:``, ``QUESTION:``).
+
+    A label opens a paragraph: one to five words in capital letters (points, hyphens and
+    apostrophes allowed) followed by a colon. The turn it opens runs until the next label.
+    """
+    text, paragraphs = state.text, state.paragraphs
+    out = []
+    for p in paragraphs:
+        m = _LABEL_RE.match(text, p.start, p.end)
+        if not m:
+            continue
+        label = m.group("label")
+        if sum(ch.isalpha() for ch in label) < 2 or label.upper() != label:
+            continue
+        end = m.end()
+        while end < p.end and text[end].isspace():
+            end += 1
+        out.append(Turn(p.index, p.start, end, label))
+    return tuple(out)
+
+
+_LABEL_RE = re.compile(
+    r"(?P<label>[^\W\d_][^\W\d_.’'\-]*\.?(?:[ \t]+[^\W\d_][^\W\d_.’'\-]*\.?){0,4})[ \t]*:(?=\s|$)"
+)
+
+
+def turn_speaker(ctx: Context, turn: Turn, actors: tuple[Actor, ...]) -> str | None:
+    """Who a transcript turn belongs to (see quotes.speaker_label)."""
+    cands = ctx.mentions_in(turn.start, turn.end)
+    if cands:
+        persons = [m for m in cands if ctx.kinds.get(m.actor) == "person"]
+        return (persons or cands)[0].actor
+    words = {w.strip(".’'").casefold() for w in turn.label.split()}
+    hits = [a.id for a in actors if a.kind == "person" and a.name.split()[-1].casefold() in words]
+    return hits[0] if len(set(hits)) == 1 else None
+
+
+#: Every rule of this step (for diplotext.explain), in the order the step uses them.
+
+
+def reporting_verbs(state: State) -> tuple[VerbHit, ...]:
+    """quotes.reporting_verbs: the reporting verbs of ``data/reporting_verbs.txt`` in the text.
+
+    Whole words only, in lower case as written in running text; ``so-called`` and other
+    hyphenated forms do not match.
+    Verbs inside a quotation are left out: what a speaker says inside quotation marks is
+    the quotation, not the writer's report of it. Reads the quotations of quotes.marks
+    (``state.items``, the results of the scan rules so far).
+    """
+    text, marks = state.text, state.items.get("quotes.marks", ())
+    spans = sorted((q.start, q.end) for q in marks if not q.nested)
+    starts = [s for s, _ in spans]
+    out = []
+    for m in _verb_re().finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and spans[i][0] <= m.start() < spans[i][1]:
+            continue
+        out.append(VerbHit(m.start(), m.end(), " ".join(m.group(0).split())))
+    return tuple(out)
