@@ -238,3 +238,20 @@ def test_one_reader_one_comment_syntax_and_one_clear_caches(tmp_path, monkeypatc
     datafiles.clear_caches()
     assert datafiles.lines("seeds/list.txt") == ("gamma",)
     datafiles.clear_caches()  # leave no file of this test in the caches
+
+
+PARSER_MODULES = sorted(
+    {
+        *(LIB / f"{name}.py" for name in SHARED | {"pipeline", "present"}),
+        *(path for step in STEP_NAMES for path in step_files(step)),
+    }
+)
+
+
+@pytest.mark.parametrize("path", PARSER_MODULES, ids=lambda p: str(p.relative_to(LIB)))
+def test_parser_files_are_a_page_or_two_and_functions_fit_on_a_screen(path):
+    source = path.read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 600
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            assert node.end_lineno - node.lineno < 60, f"{node.name} is too long"  # type: ignore[operator]

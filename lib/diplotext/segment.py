@@ -381,10 +381,7 @@ def _split_paragraph(state: State, para: Paragraph) -> list[tuple[int, int, str]
         if glued and "…" not in punct and punct.count(".") < 2:
             continue  # glued to the next character (3.5, state.gov, the first point of U.S.)
         if not seen:
-            for ch in text[scanned : m.start()]:
-                if ch.isalnum():
-                    seen = True
-                    break
+            seen = any(ch.isalnum() for ch in text[scanned : m.start()])
             scanned = max(scanned, m.start())
         cand = _candidate(text, m, pend, seen, last_alnum >= m.end())
         decided = BOUNDARIES.decide(state, cand)
@@ -396,15 +393,20 @@ def _split_paragraph(state: State, para: Paragraph) -> list[tuple[int, int, str]
     closed = CLOSING.decide(state, (sent_start, pend))
     if closed is not None and closed[1]:
         out.append((sent_start, pend, closed[0]))
-    trimmed = []
-    for s, e, r in out:
+    return _trimmed(text, out)
+
+
+def _trimmed(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The spans without surrounding whitespace; empty ones dropped."""
+    out = []
+    for s, e, r in spans:
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
         if s < e:
-            trimmed.append((s, e, r))
-    return trimmed
+            out.append((s, e, r))
+    return out
 
 
 def sentences(state: State, paras: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:

@@ -143,6 +143,17 @@ def _context(state: State) -> Context:
 def _frames_and_reports(state: State, ctx: Context) -> None:
     """Pass 3: frames of quotations, reported speech from the other verbs, then quotations
     inside a reported clause."""
+    _frames(state, ctx)
+    _reports(state, ctx)
+    for qi, q in enumerate(ctx.marks):
+        if qi in ctx.frames or q.continued:
+            continue
+        decided = WITHIN.decide(state, q)
+        if decided is not None:
+            ctx.frames[qi] = replace(decided[1], rule=decided[0])
+
+
+def _frames(state: State, ctx: Context) -> None:
     for qi, q in enumerate(ctx.marks):
         decided = FRAMES.decide(state, q)
         if decided is not None:
@@ -150,6 +161,9 @@ def _frames_and_reports(state: State, ctx: Context) -> None:
             ctx.frames[qi] = replace(att, rule=rid)
             if att.verb is not None:
                 ctx.used_verbs.add(att.verb.start)
+
+
+def _reports(state: State, ctx: Context) -> None:
     for v in ctx.verbs:
         if v.start in ctx.used_verbs:
             continue
@@ -160,12 +174,6 @@ def _frames_and_reports(state: State, ctx: Context) -> None:
         if decided is not None:
             ctx.reports.append(replace(decided[1], rule=decided[0]))
     ctx.report_starts = [r.verb.start for r in ctx.reports]
-    for qi, q in enumerate(ctx.marks):
-        if qi in ctx.frames or q.continued:
-            continue
-        decided = WITHIN.decide(state, q)
-        if decided is not None:
-            ctx.frames[qi] = replace(decided[1], rule=decided[0])
 
 
 def _quote(state: State, ctx: Context, qi: int, q: Marks) -> Quote:

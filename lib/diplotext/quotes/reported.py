@@ -26,26 +26,31 @@ _THAT_RE = re.compile(r"\s+that\b\s*,?")
 _LISTENER_THAT = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,2}?\s+that\b\s*,?")
 
 
-def _content_after(ctx: Context, verb: VerbHit, sent: Sentence) -> tuple[int, int, bool] | None:
+def _content_start(ctx: Context, verb: VerbHit) -> int:
+    """Where the reported content starts: after ``that``, or after a listener and ``that``
+    for a verb marked ``+object`` (``told reporters that``)."""
     text = ctx.text
     pos = verb.end
     m = _THAT_RE.match(text, pos)
     if m:
-        pos = m.end()
-    elif reporting_verbs().get(verb.verb):
-        j = pos
-        while j < len(text) and text[j].isspace():
-            j += 1
-        listener = [m.end for m in ctx.mentions_in(j, j + WINDOW) if m.start == j]
-        if listener:
-            pos = max(listener)
-            m = _THAT_RE.match(text, pos)
-            if m:
-                pos = m.end()
-        else:
-            m = _LISTENER_THAT.match(text, pos, pos + 80)
-            if m:
-                pos = m.end()
+        return m.end()
+    if not reporting_verbs().get(verb.verb):
+        return pos
+    j = pos
+    while j < len(text) and text[j].isspace():
+        j += 1
+    listener = [m.end for m in ctx.mentions_in(j, j + WINDOW) if m.start == j]
+    if listener:
+        pos = max(listener)
+        m = _THAT_RE.match(text, pos)
+    else:
+        m = _LISTENER_THAT.match(text, pos, pos + 80)
+    return m.end() if m else pos
+
+
+def _content_after(ctx: Context, verb: VerbHit, sent: Sentence) -> tuple[int, int, bool] | None:
+    text = ctx.text
+    pos = _content_start(ctx, verb)
     end = ctx.sentence_text_end(sent)
     stopped = False
     q = ctx.first_quote_in(pos, end)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
 
-from ..model import Actor
+from ..model import Actor, Paragraph
 from ..state import State
 from .context import _DASHES, _MARK_RE, _OPENERS, Context, Marks, Turn, VerbHit, _verb_re
 
@@ -46,54 +47,86 @@ def marks(state: State) -> tuple[Marks, ...]:
     out: list[Marks] = []
     carry = False  # the previous paragraph ended inside an unclosed quotation
     for p in paragraphs:
-        open_at: int | None = None
-        level = ""  # "double" or "single" while a quotation is open
-        nested_at: int | None = None
-        first = True
-        continued = False
+        pairing = _Pairing(text, p, carry)
         for m in _MARK_RE.finditer(text, p.start, p.end):
-            k = m.start()
-            ch = text[k]
-            before = text[k - 1] if k > p.start else ""
-            after = text[k + 1] if k + 1 < p.end else ""
-            at_para_start = k == p.start
-            if open_at is None:
-                if ch == "“" or (ch == '"' and _opens(before, after)):
-                    open_at, level = k, "double"
-                elif ch == "‘" and _opens(before, after):
-                    open_at, level = k, "single"
-                if open_at is not None and first:
-                    continued = carry and at_para_start
-                    first = False
-                continue
-            if level == "double":
-                if ch in '”"':
-                    if text[open_at + 1 : k].strip():
-                        out.append(Marks(open_at, open_at + 1, k, k, p.index, continued=continued))
-                    open_at, nested_at, continued = None, None, False
-                elif ch in "‘'" and nested_at is None and _opens(before, after):
-                    nested_at = k
-                elif ch in "’'" and nested_at is not None and _closes(before, after):
-                    if text[nested_at + 1 : k].strip():
-                        out.append(Marks(nested_at, nested_at + 1, k, k, p.index, nested=True))
-                    nested_at = None
-            else:  # single
-                if (
-                    ch in "’"
-                    and _closes(before, after)
-                    and not (before.isalpha() and after.isalpha())
-                ):
-                    if text[open_at + 1 : k].strip():
-                        out.append(Marks(open_at, open_at + 1, k, k, p.index, continued=continued))
-                    open_at, continued = None, False
-        carry = False
-        if open_at is not None:
-            end = p.end
-            if text[open_at + 1 : end].strip():
-                out.append(Marks(open_at, open_at + 1, end, None, p.index, continued=continued))
-            carry = True
+            pairing.see(m.start())
+        carry = pairing.finish()
+        out += pairing.out
     out.sort(key=lambda q: q.start)
     return tuple(out)
+
+
+@dataclass
+class _Pairing:
+    """Pairs the marks of one paragraph, left to right (see quotes.marks)."""
+
+    text: str
+    p: Paragraph
+    carry: bool
+    out: list[Marks] = field(default_factory=list)
+    open_at: int | None = None
+    level: str = ""  # "double" or "single" while a quotation is open
+    nested_at: int | None = None
+    first: bool = True
+    continued: bool = False
+
+    def see(self, k: int) -> None:
+        text, p = self.text, self.p
+        ch = text[k]
+        before = text[k - 1] if k > p.start else ""
+        after = text[k + 1] if k + 1 < p.end else ""
+        if self.open_at is None:
+            self._open(k, ch, before, after)
+        elif self.level == "double":
+            self._in_double(k, ch, before, after)
+        elif ch in "’" and _closes(before, after) and not (before.isalpha() and after.isalpha()):
+            self._close(k)
+
+    def _open(self, k: int, ch: str, before: str, after: str) -> None:
+        if ch == "“" or (ch == '"' and _opens(before, after)):
+            self.open_at, self.level = k, "double"
+        elif ch == "‘" and _opens(before, after):
+            self.open_at, self.level = k, "single"
+        if self.open_at is not None and self.first:
+            self.continued = self.carry and k == self.p.start
+            self.first = False
+
+    def _in_double(self, k: int, ch: str, before: str, after: str) -> None:
+        if ch in '”"':
+            self._close(k)
+            self.nested_at = None
+        elif ch in "‘'" and self.nested_at is None and _opens(before, after):
+            self.nested_at = k
+        elif ch in "’'" and self.nested_at is not None and _closes(before, after):
+            if self.text[self.nested_at + 1 : k].strip():
+                self.out.append(
+                    Marks(self.nested_at, self.nested_at + 1, k, k, self.p.index, nested=True)
+                )
+            self.nested_at = None
+
+    def _close(self, k: int) -> None:
+        start = self.open_at + 1  # type: ignore[operator]
+        if self.text[start:k].strip():
+            self.out.append(Marks(start - 1, start, k, k, self.p.index, continued=self.continued))
+        self.open_at, self.continued = None, False
+
+    def finish(self) -> bool:
+        """Close a quotation left open at the paragraph end; True if one was."""
+        if self.open_at is None:
+            return False
+        end = self.p.end
+        if self.text[self.open_at + 1 : end].strip():
+            self.out.append(
+                Marks(
+                    self.open_at,
+                    self.open_at + 1,
+                    end,
+                    None,
+                    self.p.index,
+                    continued=self.continued,
+                )
+            )
+        return True
 
 
 def turns(state: State) -> tuple[Turn, ...]:

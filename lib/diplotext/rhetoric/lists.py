@@ -179,70 +179,106 @@ def list_coordinated(state: State) -> tuple[Device, ...]:
             if not b_words or len(b_words) > 8 or b_words[0].lower() in _NOT_ITEM_START:
                 continue
             cls = _word_class(b_words[0])
-            a_hi = m.start()
-            c_lo = m.end()
-            a = c = None
+            sent = (s_start, s_end)
             if cls == "cap":
-                if not all(w[:1].isupper() or w.lower() in ("of", "the") for w in b_words):
-                    continue
-                a = _cap_run_back(text, s_start, a_hi)
-                c = _cap_run_fwd(text, c_lo, s_end)
-                if a and re.search(r",\s+$", text[max(s_start, a[0] - 3) : a[0]]):
-                    prev = _cap_run_back(text, s_start, text.rfind(",", s_start, a[0]))
-                    if prev:
-                        continue  # "A, B, C, and D": a longer list
-                before = text.rfind(",", s_start, a[0]) if a else -1
-                if before >= 0 and _NAME_ITEM_BEFORE.fullmatch(text, before + 1, a[0]):
-                    continue  # "Department of State, Department of Defense, B, and C": longer
-                if (
-                    any(item and text[item[0] : item[1]] in _CAP_PRONOUNS for item in (a, c))
-                    or b_words[0] in _CAP_PRONOUNS
-                ):
-                    continue  # "Tonight, Jill and I": a pronoun is not a name-like item
+                found = _name_items(text, sent, m, b_words)
             elif cls == "word":
-                if len(b_words) > 3:
-                    continue
-                back = _words_back(text, max(s_start, a_hi - 80), a_hi)[-len(b_words) :]
-                while back and _word_class(back[0].group()) not in ("word", "cap"):
-                    back = back[1:]  # "of sovereignty" -> "sovereignty"
-                if back and not _CLAUSE_BREAK.search(text, back[0].start(), a_hi):
-                    a = (back[0].start(), back[-1].end())
-                c_first = _WORD_RE.match(text, c_lo)
-                if c_first and _word_class(c_first.group()) == "det":
-                    stop = _ITEM_END.search(text, c_first.end(), s_end)
-                    c = _trim(text, c_lo, stop.start() if stop else s_end)
-                else:
-                    fwd = list(islice(_WORD_RE.finditer(text, c_lo, s_end), len(b_words)))
-                    if len(fwd) == len(b_words):
-                        c = _trim(text, fwd[0].start(), fwd[-1].end())
+                found = _word_items(text, sent, m, b_words)
             else:
-                lo = max(s_start, a_hi - 200)
-                for br in _CLAUSE_BREAK.finditer(text, lo, a_hi):
-                    lo = br.end()
-                comma = text.rfind(",", lo, a_hi)
-                fourth = comma >= 0
-                lo = max(lo, comma + 1)
-                if openers is not None:
-                    for op in openers.finditer(text, lo, a_hi):
-                        lo = op.end()
-                words = _words_back(text, lo, a_hi)[-15:]
-                first = next((w for w in words if _word_class(w.group()) == cls), None)
-                if first is None:
-                    continue
-                if fourth and _word_class(words[0].group()) == cls and first is words[0]:
-                    continue  # "the A, the B, the C, and the D"
-                a = (first.start(), a_hi)
-                c_first = _WORD_RE.match(text, c_lo)
-                if c_first is None or _word_class(c_first.group()) != cls:
-                    continue
-                stop = _ITEM_END.search(text, c_first.end(), s_end)
-                c = _trim(text, c_lo, stop.start() if stop else s_end)
-            if not a or not c or c[0] >= c[1]:
+                found = _class_items(text, sent, m, cls, openers)
+            if found is None:
                 continue
+            a, c = found
             b = _trim(text, b_start, b_end)
             parts = tuple(_part(state, "item", *span) for span in (a, b, c))
             out.append(_device(state, a[0], c[1], "list_of_three", "", parts=parts))
     return tuple(out)
+
+
+Span = tuple[int, int]
+
+
+def _found(a: Span | None, c: Span | None) -> tuple[Span, Span] | None:
+    return (a, c) if a and c and c[0] < c[1] else None
+
+
+def _name_items(
+    text: str, sent: Span, m: re.Match[str], b_words: list[str]
+) -> tuple[Span, Span] | None:
+    """Items A and C around a capitalised B: runs of capitalised words (names)."""
+    s_start, s_end = sent
+    if not all(w[:1].isupper() or w.lower() in ("of", "the") for w in b_words):
+        return None
+    a = _cap_run_back(text, s_start, m.start())
+    c = _cap_run_fwd(text, m.end(), s_end)
+    if (
+        a
+        and re.search(r",\s+$", text[max(s_start, a[0] - 3) : a[0]])
+        and _cap_run_back(text, s_start, text.rfind(",", s_start, a[0]))
+    ):
+        return None  # "A, B, C, and D": a longer list
+    before = text.rfind(",", s_start, a[0]) if a else -1
+    if before >= 0 and _NAME_ITEM_BEFORE.fullmatch(text, before + 1, a[0]):  # type: ignore[index]
+        return None  # "Department of State, Department of Defense, B, and C": longer
+    if (
+        any(item and text[item[0] : item[1]] in _CAP_PRONOUNS for item in (a, c))
+        or b_words[0] in _CAP_PRONOUNS
+    ):
+        return None  # "Tonight, Jill and I": a pronoun is not a name-like item
+    return _found(a, c)
+
+
+def _word_items(
+    text: str, sent: Span, m: re.Match[str], b_words: list[str]
+) -> tuple[Span, Span] | None:
+    """Items A and C around a plain lowercase B: as many words as B."""
+    s_start, s_end = sent
+    a_hi, c_lo = m.start(), m.end()
+    if len(b_words) > 3:
+        return None
+    a = c = None
+    back = _words_back(text, max(s_start, a_hi - 80), a_hi)[-len(b_words) :]
+    while back and _word_class(back[0].group()) not in ("word", "cap"):
+        back = back[1:]  # "of sovereignty" -> "sovereignty"
+    if back and not _CLAUSE_BREAK.search(text, back[0].start(), a_hi):
+        a = (back[0].start(), back[-1].end())
+    c_first = _WORD_RE.match(text, c_lo)
+    if c_first and _word_class(c_first.group()) == "det":
+        stop = _ITEM_END.search(text, c_first.end(), s_end)
+        c = _trim(text, c_lo, stop.start() if stop else s_end)
+    else:
+        fwd = list(islice(_WORD_RE.finditer(text, c_lo, s_end), len(b_words)))
+        if len(fwd) == len(b_words):
+            c = _trim(text, fwd[0].start(), fwd[-1].end())
+    return _found(a, c)
+
+
+def _class_items(
+    text: str, sent: Span, m: re.Match[str], cls: str, openers: re.Pattern[str] | None
+) -> tuple[Span, Span] | None:
+    """Items A and C around a B that opens with a determiner or preposition."""
+    s_start, s_end = sent
+    a_hi, c_lo = m.start(), m.end()
+    lo = max(s_start, a_hi - 200)
+    for br in _CLAUSE_BREAK.finditer(text, lo, a_hi):
+        lo = br.end()
+    comma = text.rfind(",", lo, a_hi)
+    fourth = comma >= 0
+    lo = max(lo, comma + 1)
+    if openers is not None:
+        for op in openers.finditer(text, lo, a_hi):
+            lo = op.end()
+    words = _words_back(text, lo, a_hi)[-15:]
+    first = next((w for w in words if _word_class(w.group()) == cls), None)
+    if first is None:
+        return None
+    if fourth and _word_class(words[0].group()) == cls and first is words[0]:
+        return None  # "the A, the B, the C, and the D"
+    c_first = _WORD_RE.match(text, c_lo)
+    if c_first is None or _word_class(c_first.group()) != cls:
+        return None
+    stop = _ITEM_END.search(text, c_first.end(), s_end)
+    return _found((first.start(), a_hi), _trim(text, c_lo, stop.start() if stop else s_end))
 
 
 def _first_words(text: str, start: int, end: int, n: int) -> tuple[str, ...]:
