@@ -147,6 +147,15 @@ class State:
         j = bisect_left(self._mention_starts, end)
         return tuple(m for m in self._mentions[i:j] if m.end <= end)
 
+    def first_mention_in(self, start: int, end: int) -> Mention | None:
+        """The first mention lying wholly inside ``[start, end)`` (no list is built)."""
+        i = bisect_left(self._mention_starts, start)
+        while i < len(self._mentions) and self._mentions[i].start < end:
+            if self._mentions[i].end <= end:
+                return self._mentions[i]
+            i += 1
+        return None
+
     @cached_property
     def actor_kind(self) -> Mapping[str, str]:
         return {a.id: a.kind for a in self.doc.actors}

@@ -27,10 +27,8 @@ by the same rules, and unframed ones that open a sentence inherit the turn's spe
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model import Document, Quote, ReportedSpeech
-from ..ruler import Ruler
+from ..ruler import Ruler, stamp
 from ..state import State
 from .context import SPEAKER_KINDS, Context, Marks
 from .frames import (
@@ -150,7 +148,8 @@ def _frames_and_reports(state: State, ctx: Context) -> None:
             continue
         decided = WITHIN.decide(state, q)
         if decided is not None:
-            ctx.frames[qi] = replace(decided[1], rule=decided[0])
+            stamp(decided[1], decided[0])
+            ctx.frames[qi] = decided[1]
 
 
 def _frames(state: State, ctx: Context) -> None:
@@ -158,7 +157,8 @@ def _frames(state: State, ctx: Context) -> None:
         decided = FRAMES.decide(state, q)
         if decided is not None:
             rid, att = decided
-            ctx.frames[qi] = replace(att, rule=rid)
+            stamp(att, rid)
+            ctx.frames[qi] = att
             if att.verb is not None:
                 ctx.used_verbs.add(att.verb.start)
 
@@ -172,7 +172,8 @@ def _reports(state: State, ctx: Context) -> None:
             continue
         decided = REPORTED.decide(state, (v, sent))
         if decided is not None:
-            ctx.reports.append(replace(decided[1], rule=decided[0]))
+            stamp(decided[1], decided[0])
+            ctx.reports.append(decided[1])
     ctx.report_starts = [r.verb.start for r in ctx.reports]
 
 

@@ -7,9 +7,11 @@ and returns a :class:`~diplotext.quotes.context.Reported` or None; the first ans
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import Sentence
 from ..state import State
+from ..textindex import places, word_starts
 from ..wordlists import reporting_verbs
 from .context import (
     MAX_CONTENT,
@@ -48,6 +50,28 @@ def _content_start(ctx: Context, verb: VerbHit) -> int:
     return m.end() if m else pos
 
 
+def _coordinated_at(ctx: Context, pos: int, limit: int) -> re.Match[str] | None:
+    """The same match as ``_coordinated_verb_re().search(text, pos, limit)``, tried only
+    where a conjunction word stands (word index): a match is a comma or spaces, then the
+    conjunction, so it can only start at the run of those just before such a word."""
+    text, rx = ctx.text, _coordinated_verb_re()
+    starts = word_starts(tuple(function_words("conjunctions")))
+    where = places(ctx.state.words, starts)
+    for i in range(bisect_left(where, pos), len(where)):
+        w = where[i]
+        if w >= limit:
+            break
+        k = w
+        while k > pos and text[k - 1].isspace():
+            k -= 1
+        if k > pos and text[k - 1] == ",":
+            k -= 1
+        m = rx.match(text, k, limit)
+        if m is not None:
+            return m
+    return None
+
+
 def _content_after(ctx: Context, verb: VerbHit, sent: Sentence) -> tuple[int, int, bool] | None:
     text = ctx.text
     pos = _content_start(ctx, verb)
@@ -56,7 +80,7 @@ def _content_after(ctx: Context, verb: VerbHit, sent: Sentence) -> tuple[int, in
     q = ctx.first_quote_in(pos, end)
     if q is not None:
         end, stopped = q.open, True
-    cm = _coordinated_verb_re().search(text, pos, min(end, pos + 5 * WINDOW))
+    cm = _coordinated_at(ctx, pos, min(end, pos + 5 * WINDOW))
     if cm:
         end, stopped = cm.start(), False
     if end - pos > MAX_CONTENT:  # keep the step linear on run-on text: cut at a word break

@@ -10,7 +10,8 @@ from .. import datafiles
 from ..model import Device, ReportedSpeech
 from ..spans import trim as _trim
 from ..state import State
-from ..wordlists import cue_pattern, load_toml
+from ..textindex import finditer_words, word_starts
+from ..wordlists import cue_pattern, cue_terms, load_toml
 from .common import _device, _part
 
 _IF = re.compile(r"(?<![\w-])(?:if|unless)(?![\w-])", re.IGNORECASE)
@@ -85,16 +86,26 @@ def _norm_subjects() -> frozenset[str]:
     return frozenset(w.lower() for w in norm.get("subjects", ()))
 
 
-def _classify_conditional(main: str) -> str | None:
+def _classify_conditional(state: State, start: int, end: int) -> str | None:
+    """The label of a main clause ``[start, end)``: norm, threat, offer or None."""
+    main = state.text[start : min(end, start + 80)]  # enough for "that" and the first word
     first = _THAT.sub("", main.strip()).split(" ", 1)[0]
-    deontic = cue_pattern("rhetoric_conditional.toml", "norm", "deontic")
-    if first.lower() in _norm_subjects() and (deontic is not None and deontic.search(main)):
+    if first.lower() in _norm_subjects() and _cue_in(state, "norm", "deontic", start, end):
         return "norm"
     for label in ("threat", "offer"):
-        pat = cue_pattern("rhetoric_conditional.toml", label)
-        if pat is not None and pat.search(main):
+        if _cue_in(state, label, "cues", start, end):
             return label
     return None
+
+
+def _cue_in(state: State, section: str, key: str, start: int, end: int) -> bool:
+    """Whether a cue of ``[section] key`` stands in ``[start, end)`` (word index: linear)."""
+    pat = cue_pattern("rhetoric_conditional.toml", section, key)
+    if pat is None:
+        return False
+    starts = word_starts(cue_terms("rhetoric_conditional.toml", section, key))
+    found = finditer_words(pat, starts, state.text, start, end, index=state.words)
+    return next(found, None) is not None
 
 
 def conditional_clause(state: State) -> tuple[Device, ...]:
@@ -129,9 +140,9 @@ def conditional_clause(state: State) -> tuple[Device, ...]:
         if spans is None:
             continue
         if_span, main_span = spans
-        label = _classify_conditional(text[main_span[0] : main_span[1]])
-        cond_mentions = state.mentions_in(*if_span)
-        target = cond_mentions[0].actor if cond_mentions else None
+        label = _classify_conditional(state, *main_span)
+        first = state.first_mention_in(*if_span)
+        target = first.actor if first else None
         parts = (_part(state, "if", *if_span), _part(state, "main", *main_span))
         start = min(if_span[0], main_span[0])
         end = max(if_span[1], main_span[1])
