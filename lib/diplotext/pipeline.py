@@ -45,7 +45,7 @@ def parse(text: str, metadata: Metadata | None = None, *, disable: Iterable[str]
     """
     text = check_text(text, "text")
     disabled = frozenset([disable] if isinstance(disable, str) else disable)
-    unknown = disabled - {rid for _, rid, _ in iter_rules(readers=False)}
+    unknown = disabled and disabled - {rid for _, rid, _ in iter_rules(readers=False)}
     if unknown:
         raise InputError(
             f"cannot disable {', '.join(sorted(unknown))}: no such rule "

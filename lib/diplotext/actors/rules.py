@@ -305,7 +305,7 @@ def metonym(state: State) -> list[Candidate]:
     text = state.text
     out = []
     places = word_starts(tuple(a for a, _ in lexicon().metonyms))
-    for m in finditer_words(rx, places, text):
+    for m in finditer_words(rx, places, text, index=state.words):
         after = acts.match(text, m.end())
         if not after:
             continue
