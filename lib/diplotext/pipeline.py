@@ -35,16 +35,25 @@ STEPS: tuple[tuple[str, ModuleType], ...] = (
 )
 
 
-def parse(text: str, metadata: Metadata | None = None, *, disable: Iterable[str] = ()) -> Document:
+def parse(
+    text: str,
+    metadata: Metadata | None = None,
+    *,
+    disable: Iterable[str] = (),
+    keep_lines: bool = False,
+) -> Document:
     """Parse a statement's text into a :class:`Document`.
 
     ``disable`` switches rules off for this parse (ids as ``diplotext rules`` lists them:
-    ``parse(text, disable=["quotes.inherited"])``). Raises
+    ``parse(text, disable=["quotes.inherited"])``). ``keep_lines`` keeps one paragraph per
+    line even in hard-wrapped text (it disables ``segment.hard_wrapped``). Raises
     :class:`~diplotext.errors.InputError` for text that cannot be a statement (empty,
     whitespace only, larger than ``load.MAX_BYTES``) and for an unknown rule id.
     """
     text = check_text(text, "text")
     disabled = frozenset([disable] if isinstance(disable, str) else disable)
+    if keep_lines:
+        disabled |= {"segment.hard_wrapped"}
     unknown = disabled and disabled - {rid for _, rid, _ in iter_rules(readers=False)}
     if unknown:
         raise InputError(
@@ -57,10 +66,12 @@ def parse(text: str, metadata: Metadata | None = None, *, disable: Iterable[str]
     return state.doc
 
 
-def load(path: str | os.PathLike[str], *, disable: Iterable[str] = ()) -> Document:
+def load(
+    path: str | os.PathLike[str], *, disable: Iterable[str] = (), keep_lines: bool = False
+) -> Document:
     """Read a UTF-8 text file (and ``NAME.meta.toml`` beside it, if any) and parse it."""
     text = read_text(path)
-    return parse(text, read_metadata(path), disable=disable)
+    return parse(text, read_metadata(path), disable=disable, keep_lines=keep_lines)
 
 
 def iter_rules(readers: bool = True) -> Iterator[tuple[str, str, Callable]]:

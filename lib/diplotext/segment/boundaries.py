@@ -1,31 +1,15 @@
-"""Pipeline step: segment the text into paragraphs and sentences.
-
-``run(state)`` returns ``{"paragraphs": (...), "sentences": (...)}``.
-
-Paragraphs are the lines of the text (rule ``segment.paragraphs``). Sentences are found
-inside each paragraph in one left-to-right pass: a regular expression finds every
-*candidate* end (a run of ``.``, ``?``, ``!`` or ``…``, plus any closing quotation marks
-or brackets after it), and the boundary rules of the chain :data:`BOUNDARIES` are asked
-about it in order (``state.here`` is the candidate). The first rule that answers ``True``
-(a sentence ends here) or ``False`` (it does not) decides; a rule that has no opinion
-returns ``None`` and the next rule is asked. Each :class:`~diplotext.model.Sentence`
-records the rule that ended it, so ``diplotext.explain(sentence.rule)`` says why the
-sentence ended where it did.
-
-Word lists (abbreviations, frequent sentence starters) are plain data files in
-``diplotext/data/``; a teacher can extend them without touching this code.
-"""
+"""Sentence boundary rules: each answers whether a possible sentence end (``state.here``,
+a :class:`Candidate`) is one: True, False, an offset inside the punctuation, or None (no
+opinion: the next rule is asked)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from . import datafiles
-from .model import Document, Paragraph, Sentence
-from .ruler import Ruler
-from .state import State
-from .wordlists import reporting_verb_pattern
+from .. import datafiles
+from ..state import State
+from ..wordlists import reporting_verb_pattern
 
 #: Characters that end a line (and so a paragraph): the ones ``str.splitlines`` uses.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -38,14 +22,6 @@ OPENERS = "“\"‘'«([{‹"
 
 #: Quotation marks (opening or closing) among the characters above.
 QUOTE_MARKS = "“”\"‘’'«»‹›"
-
-_PARA_RE = re.compile(f"[^{LINE_BREAKS}]+")
-
-# A candidate sentence end: terminal punctuation (dots may be spaced, as in ". . ."),
-# then any closing quotation marks or brackets.
-_END_RE = re.compile(
-    r"(?P<punct>[.?!…](?:[.?!…]|[ \u00a0]\.)*)(?P<close>[" + re.escape(CLOSERS) + r"]*)"
-)
 
 _WORD_RE = re.compile(r"[^\W_][\w’'.\-]*")
 
@@ -98,6 +74,8 @@ class Candidate:
     next_text: str
     content_before: bool
     content_after: bool
+    prev_word: str = ""  # the word before ``token`` (up to 40 characters back)
+    words_before: int = 0  # words of the sentence before ``token``, counted up to 8
 
     @property
     def dots(self) -> int:
@@ -116,29 +94,6 @@ class Candidate:
 
 
 # --------------------------------------------------------------------------- rules
-
-
-def paragraphs(state: State) -> list[Paragraph]:
-    """segment.paragraphs: a paragraph is one line of the text.
-
-    Lines end at ``\\n``, ``\\r\\n``, ``\\r`` (and the other line breaks Python's
-    ``str.splitlines`` knows). Blank lines give no paragraph, so one or several blank lines
-    between paragraphs make no difference. Spans leave out the whitespace around the line.
-    Why lines and not blank lines: statements copied from web pages put one paragraph on
-    each line (like the seed text); a text with blank lines between paragraphs gives the
-    same result.
-    """
-    text = state.text
-    out: list[Paragraph] = []
-    for m in _PARA_RE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append(Paragraph(index=len(out), start=start, end=end, rule=""))
-    return out
 
 
 def no_content(state: State) -> bool | None:
@@ -163,7 +118,13 @@ def ellipsis(state: State) -> bool | None:
       sentence in Chicago style, but ends a sentence in informal use (transcripts). Choice:
       it ends the sentence only when the next word is capitalised and a frequent sentence
       starter (``... We will``), not before a name (``talks with . . . Russia``).
-    - An ellipsis followed by a lowercase word (``we will . . . respond``) never ends one.
+    - An ellipsis followed by a lowercase word (``we will . . . respond``) never ends one,
+      nor does a three-dot ellipsis before "I" (``the thing is . . . I didn’t mean it``:
+      the speaker trails off and goes on).
+    - A point glued to its word, then a spaced ellipsis and a capitalised word
+      (``compounds. . . . The practice``): the sentence ends at the point, and the ellipsis
+      opens the next sentence (words left out at its start). The answer is then the offset
+      where the sentence ends.
     """
     c: Candidate = state.here
     if not c.is_ellipsis:
@@ -172,7 +133,11 @@ def ellipsis(state: State) -> bool | None:
         return False
     point_then_ellipsis = c.dots >= 4 or bool(re.match(r"[.?!][ \u00a0]?…", c.punct))
     if point_then_ellipsis:
+        if c.token and c.punct.startswith((". .", ".\u00a0.")) and not c.closers:
+            return c.start + 1
         return True
+    if c.next_word == "I":
+        return False
     return c.next_word.casefold() in sentence_starters()
 
 
@@ -209,6 +174,34 @@ def question_exclamation(state: State) -> bool | None:
     if not c.gap and not c.closers:
         return False
     return not c.next_char.islower()
+
+
+_CLOCK_NUMBER = re.compile(r"\d{1,2}(?:[:.]\d\d)?")
+
+
+def time_of_day(state: State) -> bool | None:
+    """segment.time_of_day: "a.m."/"p.m." after a time, then a capitalised word, ends a
+    sentence that has a clause before the time (``He left the bank at 6 P.M. Mr. Smith then
+    went ...``), not one that opens with it (``At 5 a.m. Mr. Smith went ...``: fewer than
+    four words before the time).
+
+    Not an end before a word that continues a time (``6 p.m. EST``, ``Moscow time``, a
+    weekday or month: ``data/segment_after_time.txt``).
+    """
+    c: Candidate = state.here
+    if c.punct != "." or c.token.casefold() not in ("a.m", "p.m"):
+        return None
+    if not _CLOCK_NUMBER.fullmatch(c.prev_word) or not c.next_char.isupper():
+        return None
+    if c.next_word in after_time() or c.next_text.split()[1:2] == ["time"]:
+        return False
+    return True if c.words_before >= 4 else None
+
+
+@datafiles.cached
+def after_time() -> frozenset[str]:
+    """Words that go on with a time of day (``data/segment_after_time.txt``)."""
+    return frozenset(datafiles.lines("segment_after_time.txt"))
 
 
 def abbreviation(state: State) -> bool | None:
@@ -251,12 +244,15 @@ def initial(state: State) -> bool | None:
     """segment.initial: a single capital letter and a point is an initial (``Wendy R. Sherman``).
 
     Before a capitalised word the point does not end the sentence, unless that word is a
-    frequent sentence starter (``... under Article I. The ...``).
+    frequent sentence starter (``... under Article I. The ...``) or the letter is the
+    pronoun "I" after a lowercase word (``you and I. Did you see Albert I. Jones?``).
     """
     c: Candidate = state.here
     if c.punct != "." or not (len(c.token) == 1 and c.token.isupper()):
         return None
     if c.next_char.isupper():
+        if c.token == "I" and c.prev_word[:1].islower():
+            return True  # the pronoun: "... you and I. Did you see ..."
         return c.next_word.casefold() in sentence_starters()
     return None
 
@@ -287,31 +283,6 @@ def paragraph_end(state: State) -> bool | None:
     return True if state.text[start:end].strip() else None
 
 
-#: Paragraphs: an item chain (each rule returns paragraphs).
-PARAGRAPHS = Ruler("segment", [paragraphs], name="paragraphs")
-
-#: The boundary rules, asked in this order about each candidate end (``state.here``);
-#: the first answer wins.
-BOUNDARIES = Ruler(
-    "segment",
-    [
-        no_content,
-        ellipsis,
-        quote_attribution,
-        question_exclamation,
-        abbreviation,
-        initial,
-        full_stop,
-    ],
-    name="boundaries",
-)
-
-#: What ends the last sentence of a paragraph.
-CLOSING = Ruler("segment", [paragraph_end], name="closing")
-
-RULERS = (PARAGRAPHS, BOUNDARIES, CLOSING)
-
-
 @datafiles.cached
 def _attribution_re() -> re.Pattern[str]:
     return re.compile(
@@ -323,104 +294,3 @@ def _attribution_re() -> re.Pattern[str]:
 
 
 # --------------------------------------------------------------------------- driver
-
-
-def _candidate(
-    text: str, m: re.Match[str], pend: int, content_before: bool, content_after: bool
-) -> Candidate:
-    start, end = m.start(), m.end()
-    # The word before the punctuation (bounded look-back keeps this linear).
-    before = text[max(start - _WINDOW, 0) : start]
-    token = before.split()[-1] if before and not before[-1].isspace() else ""
-    k = 0
-    while k < len(token) and not token[k].isalnum():
-        k += 1
-    token = token[k:]
-    # Whitespace, opening marks and the next word.
-    j = end
-    while j < pend and text[j].isspace():
-        j += 1
-    gap = j - end
-    o = j
-    while o < pend and o - j < 4 and text[o] in OPENERS:
-        o += 1
-    wm = _WORD_RE.match(text, o, min(o + _WINDOW, pend))
-    next_word = wm.group(0).rstrip(".’'-") if wm else text[o : o + 1]
-    return Candidate(
-        start=start,
-        end=end,
-        punct=m.group("punct"),
-        closers=m.group("close"),
-        token=token,
-        gap=gap,
-        openers=text[j:o],
-        next_word=next_word,
-        next_text=text[j : min(j + 80, pend)],
-        content_before=content_before,
-        content_after=content_after,
-    )
-
-
-def _split_paragraph(state: State, para: Paragraph) -> list[tuple[int, int, str]]:
-    """Sentences of one paragraph as ``(start, end, rule)``, trimmed of whitespace."""
-    text = state.text
-    pstart, pend = para.start, para.end
-    # Last letter or digit of the paragraph (one backward scan).
-    last_alnum = pend - 1
-    while last_alnum >= pstart and not text[last_alnum].isalnum():
-        last_alnum -= 1
-    out: list[tuple[int, int, str]] = []
-    sent_start = pstart
-    scanned = pstart  # text[sent_start:scanned] has been searched for a letter or digit
-    seen = False
-    for m in _END_RE.finditer(text, pstart, pend):
-        if m.end() >= pend:
-            break
-        punct = m.group("punct")
-        glued = not m.group("close") and not text[m.end()].isspace()
-        if glued and "…" not in punct and punct.count(".") < 2:
-            continue  # glued to the next character (3.5, state.gov, the first point of U.S.)
-        if not seen:
-            seen = any(ch.isalnum() for ch in text[scanned : m.start()])
-            scanned = max(scanned, m.start())
-        cand = _candidate(text, m, pend, seen, last_alnum >= m.end())
-        decided = BOUNDARIES.decide(state, cand)
-        if decided is not None and decided[1]:
-            out.append((sent_start, cand.end, decided[0]))
-            sent_start = cand.end + cand.gap
-            scanned = sent_start
-            seen = False
-    closed = CLOSING.decide(state, (sent_start, pend))
-    if closed is not None and closed[1]:
-        out.append((sent_start, pend, closed[0]))
-    return _trimmed(text, out)
-
-
-def _trimmed(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The spans without surrounding whitespace; empty ones dropped."""
-    out = []
-    for s, e, r in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e, r))
-    return out
-
-
-def sentences(state: State, paras: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
-    """Split each paragraph into sentences (see the boundary rules above)."""
-    out: list[Sentence] = []
-    for p in paras:
-        for s, e, rule in _split_paragraph(state, p):
-            out.append(Sentence(index=len(out), start=s, end=e, paragraph=p.index, rule=rule))
-    return tuple(out)
-
-
-def run(state: State | Document) -> dict:
-    """Return ``{"paragraphs": ..., "sentences": ...}`` for the document's text."""
-    state = State.of(state)
-    found = PARAGRAPHS.run_items(state)
-    paras = tuple(replace(p, index=i) for i, p in enumerate(found))
-    return {"paragraphs": paras, "sentences": sentences(state, paras)}
