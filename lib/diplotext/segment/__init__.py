@@ -2,12 +2,17 @@
 
 ``run(state)`` returns ``{"paragraphs": (...), "sentences": (...)}``.
 
-Paragraphs are the lines of the text (rule ``segment.paragraphs``). Sentences are found
-inside each paragraph in one left-to-right pass: a regular expression finds every
+Paragraphs are the lines of the text (rule ``segment.paragraphs``), or, in text
+hard-wrapped at one width, the runs of lines between blank lines (``segment.hard_wrapped``;
+``parse(keep_lines=True)`` switches that off): chain :data:`PARAGRAPHS`, in
+``paragraphs.py``. A paragraph that is a numbered or lettered list is cut into its items
+(``segment.list_items``, chain :data:`ITEMS`). Sentences are found inside each paragraph
+(or item) in one left-to-right pass: a regular expression finds every
 *candidate* end (a run of ``.``, ``?``, ``!`` or ``…``, plus any closing quotation marks
 or brackets after it), and the boundary rules of the chain :data:`BOUNDARIES` are asked
-about it in order (``state.here`` is the candidate). The first rule that answers ``True``
-(a sentence ends here) or ``False`` (it does not) decides; a rule that has no opinion
+about it in order (``state.here`` is the candidate; the rules are in ``boundaries.py``).
+The first rule that answers ``True`` (a sentence ends here), an offset (it ends there,
+inside the punctuation) or ``False`` (it does not) decides; a rule that has no opinion
 returns ``None`` and the next rule is asked. Each :class:`~diplotext.model.Sentence`
 records the rule that ended it, so ``diplotext.explain(sentence.rule)`` says why the
 sentence ended where it did.
