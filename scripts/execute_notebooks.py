@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Re-execute lesson notebooks in place so their committed outputs are fresh.
 
-    python scripts/execute_notebooks.py                 # every notebooks/[0-9]*.ipynb
-    python scripts/execute_notebooks.py notebooks/03-*.ipynb
+    python scripts/execute_notebooks.py                 # every teacher/[0-9]*.ipynb, then
+                                                        # the student editions in notebooks/
+    python scripts/execute_notebooks.py teacher/03-*.ipynb
+
+The teacher edition (``teacher/``) is the source of every lesson; after executing it, the
+script writes the student edition (``notebooks/``) with ``diplotext editions`` (solution
+cells removed, reveal outputs collapsed), so both editions carry the same outputs.
 
 Outputs are what nbval (strict) later compares, so this script makes them reproducible:
 each notebook runs in its own folder with a fresh kernel from the current environment,
@@ -91,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--timeout", type=int, default=600)
     args = parser.parse_args(argv)
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+    paths = args.notebooks or sorted((ROOT / "teacher").glob("[0-9]*.ipynb"))
     if not paths:
         print("no notebooks to execute", file=sys.stderr)
         return 1
@@ -103,6 +108,18 @@ def main(argv: list[str] | None = None) -> int:
         except (CellExecutionError, RuntimeError) as exc:
             failed.append(p)
             print(f"FAILED {p}:\n{exc}", file=sys.stderr)
+    teacher = [p.resolve() for p in paths if p.resolve().parent == ROOT / "teacher"]
+    bad = {q.resolve() for q in failed}
+    done = {p.name for p in teacher if p not in bad}
+    if done:
+        from diplotext.editions import build
+
+        problems = build(ROOT / "teacher", ROOT / "notebooks", names=done)
+        for problem in problems:
+            print(f"editions: {problem}", file=sys.stderr)
+        print(f"wrote the student edition of {len(done)} lesson(s) in notebooks/")
+        if problems:
+            return 1
     return 1 if failed else 0
 
 

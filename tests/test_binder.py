@@ -43,8 +43,15 @@ CACHE = REPO / "build" / "binder-cache"
 REPO2DOCKER = "jupyter-repo2docker==2026.4.0"
 
 #: Packages the lessons import; binder/requirements.in must list them (and every
-#: [project] dependency of pyproject.toml, see project_dependencies()).
+#: base, [lessons] and [handouts] dependency of pyproject.toml, see project_dependencies()).
 LESSON_PACKAGES = ("jupyterlab", "nbconvert", "nbclient", "matplotlib", "ipywidgets", "weasyprint")
+
+#: What a class JupyterHub needs in the same image (docs/binder.md, "A class beyond one
+#: machine"): nbgitpuller for the links; jupyterhub-singleuser comes from repo2docker.
+HUB_PACKAGES = ("nbgitpuller",)
+
+#: The repo2docker options of docs/binder.md for a hub's single-user image.
+HUB_OPTIONS = ("--user-id", "1000", "--user-name", "jovyan", "--target-repo-dir", "/srv/diplotext")
 
 PIP_TIMEOUT = 900
 NOTEBOOK_TIMEOUT = 600
@@ -92,15 +99,26 @@ def pinned_requirements() -> dict[str, str]:
     return pins
 
 
+#: The extras of pyproject.toml that Binder (and a hub image) must provide.
+BINDER_EXTRAS = ("lessons", "handouts")
+
+
 def project_dependencies() -> dict[str, bool]:
-    """{normalised name: has an environment marker} of pyproject.toml's [project] dependencies."""
+    """{normalised name: has an environment marker} of what Binder must install.
+
+    pyproject.toml's base [project] dependencies plus its [lessons] and [handouts] extras:
+    postBuild installs the package with --no-deps, so requirements.in must name them all.
+    """
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    data = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = list(project["dependencies"])
+    for extra in BINDER_EXTRAS:
+        specs += project["optional-dependencies"][extra]
     deps = {}
-    for spec in data["project"]["dependencies"]:
+    for spec in specs:
         match = re.match(r"\s*([A-Za-z0-9._-]+)", spec)
         assert match, spec
         deps[normalise(match.group(1))] = ";" in spec
@@ -226,7 +244,7 @@ def lessons(repo: Path) -> list[Path]:
 
 def test_requirements_fully_pinned_and_cover_the_lessons() -> None:
     pins = pinned_requirements()
-    for name in LESSON_PACKAGES:
+    for name in (*LESSON_PACKAGES, *HUB_PACKAGES):
         assert name in pins, f"binder/requirements.txt does not pin {name}"
     listed = (BINDER / "requirements.in").read_text(encoding="utf-8")
     for name in LESSON_PACKAGES:
@@ -311,6 +329,42 @@ def test_repo2docker_dockerfile_uses_binder_folder(repo2docker: str) -> None:
     assert dockerfile.index("binder/postBuild") > dockerfile.index("COPY --chown")
 
 
+def r2d_encoded(name: str) -> str:
+    """A file name as repo2docker writes it under build_script_files/ ('.' -> '-2e')."""
+    return "".join(c if c.isalnum() else f"-{ord(c):x}" for c in name)
+
+
+@pytest.mark.binder
+def test_repo2docker_hub_image_keeps_the_package_outside_home(repo2docker: str) -> None:
+    """The image of docs/binder.md for a hub: the repository in REPO_DIR, set at build time."""
+    proc = run(
+        [repo2docker, "--no-build", "--debug", *HUB_OPTIONS, str(REPO)],
+        timeout=300,
+        env=clean_env(),
+    )
+    dockerfile = proc.stdout
+    for arg in ("NB_USER", "NB_UID", "REPO_DIR"):  # what the three options set
+        assert re.search(rf"^ARG {arg}\b", dockerfile, re.M), f"no ARG {arg}"
+    assert re.search(r"^WORKDIR \$\{REPO_DIR\}$", dockerfile, re.M)
+    copy = re.search(r"^COPY --chown=\S+ src/ \$\{REPO_DIR\}/$", dockerfile, re.M)
+    post = re.search(r"^RUN \./binder/postBuild\s*$", dockerfile, re.M)
+    assert copy and post and copy.start() < post.start(), "postBuild must run in the copy"
+    assert re.search(
+        r'\$\{KERNEL_PYTHON_PREFIX\}/bin/pip install [^\n]*-r "binder/requirements\.txt"',
+        dockerfile,
+    ), "binder/requirements.txt (with nbgitpuller) must go into the kernel's environment"
+    # The base environment: repo2docker's lock for runtime.txt's Python, with the
+    # jupyterhub-singleuser that a hub starts in each container.
+    lock_name = f"environment.py-{runtime_version()}-linux-64.lock"
+    assert r2d_encoded(lock_name) in dockerfile, f"the Dockerfile does not use {lock_name}"
+    conda = Path(repo2docker).resolve().parents[1] / "lib"
+    locks = list(conda.glob(f"python3*/site-packages/repo2docker/buildpacks/conda/{lock_name}"))
+    assert len(locks) == 1, locks
+    assert re.search(r"/jupyterhub-singleuser-5\.", locks[0].read_text(encoding="utf-8")), (
+        f"{lock_name} of {REPO2DOCKER} has no jupyterhub-singleuser 5.x: update docs/binder.md"
+    )
+
+
 # --- (b) a fresh environment from binder/ runs the lessons -----------------------------------
 
 
@@ -384,6 +438,14 @@ def test_binder_env_has_the_pinned_stack_and_the_package(binder_env: BinderEnv) 
     assert Path(specs["python3"]["resource_dir"]).is_relative_to(binder_env.venv), (
         f"the python3 kernel is not the fresh venv's: {specs['python3']['resource_dir']}"
     )
+
+
+@pytest.mark.binder
+def test_binder_env_enables_nbgitpuller_for_a_hub(binder_env: BinderEnv) -> None:
+    proc = run(["jupyter", "server", "extension", "list"], timeout=120, env=binder_env.env())
+    listing = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)  # on stderr, coloured
+    assert re.search(r"nbgitpuller\s+enabled", listing), listing[-2000:]
+    assert re.search(r"nbgitpuller\s+\S+\s+OK", listing), listing[-2000:]
 
 
 @pytest.mark.binder

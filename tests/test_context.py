@@ -20,6 +20,16 @@ else:  # pragma: no cover
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = ROOT / "seeds" / "context"
+#: Fields of a row that hold source ids (";"-separated).
+ID_FIELDS = (
+    "source",
+    "quote_source",
+    "record_source",
+    "verdict_source",
+    "russia_view_source",
+    "other_voices_source",
+    "transcript",
+)
 CSV_FILES = (
     "timeline.csv",
     "week.csv",
@@ -36,7 +46,11 @@ def _all_rows():
         with (CONTEXT / name).open(encoding="utf-8", newline="") as fh:
             for n, r in enumerate(csv.DictReader(fh), start=2):
                 yield name, n, r
-    for name, key in (("positions.toml", "position"), ("claims.toml", "claim")):
+    for name, key in (
+        ("positions.toml", "position"),
+        ("claims.toml", "claim"),
+        ("seed_quotes.toml", "seed_quote"),
+    ):
         for i, r in enumerate(tomllib.loads((CONTEXT / name).read_text("utf-8"))[key], 1):
             yield name, i, r
     for fid, rec in tomllib.loads((CONTEXT / "formats.toml").read_text("utf-8")).items():
@@ -63,7 +77,8 @@ def test_every_source_entry_is_complete_and_used():
         assert s.url or s.document
     used = set()
     for _name, _row, r in _all_rows():
-        used.update(x.strip() for x in r["source"].split(";"))
+        for key in ID_FIELDS:
+            used.update(x.strip() for x in str(r.get(key, "")).split(";") if x.strip())
     assert {s.id for s in srcs} == used, "a source is listed but never used"
 
 

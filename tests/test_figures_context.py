@@ -91,6 +91,13 @@ def test_week_alt_is_the_sequence():
     assert "Stoltenberg" in alt and "nearly eight hours" in alt
 
 
+def test_week_heads_the_working_dinner_as_a_dinner_not_an_ssd_session():
+    alt = fc.week_figure().alt
+    assert "2022-01-09 Geneva, working dinner before the SSD" in alt
+    assert "2022-01-10 Geneva, SSD" in alt
+    assert "2022-01-09 Geneva, SSD" not in alt
+
+
 def test_figures_are_deterministic():
     assert fc.troops_figure().png == fc.troops_figure().png
 

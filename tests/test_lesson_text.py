@@ -253,6 +253,27 @@ def test_references_put_the_text_first_then_context_sources(seed, ssd):
     assert lesson.references(ssd).text.startswith("1. U.S. Department of State")
 
 
+def test_reference_links_are_percent_encoded_not_escaped():
+    """Issue #11: an underscore in an address was escaped into the link (``%5C_``)."""
+    from markdown_it import MarkdownIt
+
+    url = "https://example.org/sec_press/a b?x=<1>"
+    doc = dt.parse("A short text for the test.", Metadata(title="T_*x*", url=url))
+    line = lesson.references(doc).text.splitlines()[0]
+    assert "T\\_\\*x\\*" in line  # the label is escaped ...
+    html = MarkdownIt().render(line)
+    assert 'href="https://example.org/sec_press/a%20b?x=%3C1%3E"' in html  # ... the URL encoded
+    assert "%5C" not in html and "(from the text's metadata file)" in html
+
+
+def test_a_javascript_address_is_text_not_a_link():
+    doc = dt.parse("A short text for the test.", Metadata(title="T", url="javascript:alert(1)"))
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt().render(lesson.references(doc).text)
+    assert "href" not in html and "javascript:alert(1)" in html
+
+
 def test_example_item_points_into_the_text(seed, plain):
     for doc in (seed, plain):
         item = lesson.example_item(doc)
@@ -296,3 +317,12 @@ def test_rule_checks_flag_a_negation_the_evaluation_rule_does_not_read():
     assert "“constructive” (sentence 1) is counted as a positive evaluation" in text
     # right before, the rule itself flips the label: no flag
     assert "negation" not in lesson.rule_checks(dt.parse("The talks were not constructive.")).text
+
+
+def test_quote_checks_table_for_the_seed_and_a_sentence_elsewhere(seed, ssd):
+    from diplotext import context
+
+    table = lesson.quote_checks(seed)
+    assert len(table.rows) == len(context.seed_quotes())
+    other = lesson.quote_checks(ssd)
+    assert isinstance(other, lesson.MarkdownText) and "holds none of them" in other.text

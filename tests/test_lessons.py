@@ -1,8 +1,10 @@
 """Lesson structure: every notebook teaches in the same shape, committed with fresh outputs.
 
-nbval (run by `make test` with --nbval) re-executes each lesson and compares its outputs;
-these tests check what nbval cannot: the header, exercises with model answers, the
-closing sections, alt text on every figure, links that resolve, facts not typed in.
+nbval (run by `make test` with --nbval) re-executes each lesson, in both editions, and
+compares its outputs; these tests check what nbval cannot: the header, exercises with model
+answers (teacher edition), the closing sections, alt text on every figure, links that
+resolve, facts not typed in. Both editions are checked: teacher/ (the source, with model
+answers) and notebooks/ (the student edition derived from it; see tests/test_editions.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import pytest
 
 from .conftest import ROOT
 
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+STUDENT = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+TEACHER = sorted((ROOT / "teacher").glob("[0-9]*.ipynb"))
+NOTEBOOKS = STUDENT + TEACHER
 HEADER_FIELDS = (
     "**Learning objectives**",
     "**Prerequisites**",
@@ -46,13 +50,19 @@ def tags(cell: dict) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
 
-def test_the_five_lessons_exist():
-    numbers = [p.name[:2] for p in NOTEBOOKS]
+@pytest.mark.parametrize("edition", [STUDENT, TEACHER], ids=["student", "teacher"])
+def test_the_five_lessons_exist(edition):
+    numbers = [p.name[:2] for p in edition]
     assert numbers[:5] == ["00", "01", "02", "03", "04"], numbers
 
 
-@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def nb(request) -> tuple[Path, dict]:
+    return request.param, load(request.param)
+
+
+@pytest.fixture(params=TEACHER, ids=lambda p: p.stem)
+def teacher_nb(request) -> tuple[Path, dict]:
     return request.param, load(request.param)
 
 
@@ -96,18 +106,81 @@ def test_headings_do_not_skip_levels_and_one_h1(nb):
         assert b <= a + 1, f"{path.name}: heading level jumps from {a} to {b}"
 
 
-def test_at_least_three_exercises_each_with_a_model_answer(nb):
-    path, data = nb
+def test_at_least_three_exercises_each_with_a_model_answer(teacher_nb):
+    """Teacher edition: every exercise is followed by a model answer before the next one."""
+    path, data = teacher_nb
     cells = data["cells"]
     exercises = [i for i, c in enumerate(cells) if "exercise" in tags(c)]
     solutions = [i for i, c in enumerate(cells) if "solution" in tags(c)]
     assert len(exercises) >= 3 and len(solutions) >= 3
     for i in exercises:
+        ex = cells[i].get("metadata", {}).get("diplotext", {}).get("exercise")
+        if ex:  # predict-then-check exercises: a model answer with the same id, after it
+            assert any(j > i and _ex_id(cells[j]) == ex for j in solutions), (
+                f"{path.name}: exercise {ex!r} (cell {i}) has no model answer"
+            )
+            continue
         nxt = next((j for j in solutions if j > i), None)
         following_ex = next((j for j in exercises if j > i), len(cells))
         assert nxt is not None and nxt < following_ex, (
             f"{path.name}: exercise in cell {i} has no model answer"
         )
+
+
+def _ex_id(cell: dict) -> str | None:
+    return cell.get("metadata", {}).get("diplotext", {}).get("exercise")
+
+
+def test_model_answers_are_marked_as_such(teacher_nb):
+    """A solution cell says it is a model answer (or a marking guide) in its first line."""
+    path, data = teacher_nb
+    for i, c in enumerate(data["cells"]):
+        if "solution" not in tags(c):
+            continue
+        first = source(c).lstrip().splitlines()[0]
+        assert re.search(r"Model answer|Marking guide", first), f"{path.name} cell {i}: {first}"
+
+
+def test_varied_exercise_forms(teacher_nb):
+    """Each lesson names the form of its exercises, and uses more than one form."""
+    path, data = teacher_nb
+    forms = set()
+    for c in data["cells"]:
+        if "exercise" in tags(c):
+            m = re.match(r"\*\*Exercise \d+ \(([^)]+)\)\.\*\*", source(c).lstrip())
+            assert m, f"{path.name}: exercise without its form: {source(c)[:60]!r}"
+            forms.add(m.group(1))
+    assert len(forms) >= 2, f"{path.name}: one form of exercise only: {forms}"
+
+
+SCREEN_WORDS = re.compile(r"Shift\+Enter|\bhover|[Rr]un `dt\.explain|\bRun the cell\b")
+
+
+def test_screen_instructions_only_in_screen_only_cells(nb):
+    """Text that prints on a handout has no keyboard or mouse instructions."""
+    path, data = nb
+    for i, c in enumerate(data["cells"]):
+        if c["cell_type"] != "markdown" or "remove-cell" in tags(c):
+            continue
+        hit = SCREEN_WORDS.search(source(c))
+        assert not hit, f"{path.name} cell {i}: screen instruction {hit.group(0)!r} on paper"
+
+
+TERMS = ("presupposition", "intensifier", "superlative", "modal verb")
+
+
+def test_terms_are_defined_in_the_glossary_and_before_first_use():
+    glossary = (ROOT / "notebooks" / "glossary.md").read_text(encoding="utf-8").lower()
+    for term in (*TERMS, "consensus"):
+        assert f"## {term}" in glossary, f"glossary lacks {term}"
+    assert "example" in glossary[glossary.index("## consensus") :][:800]
+    for path in (ROOT / "teacher" / "03-rhetorical-analysis.ipynb",):
+        md = [source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown"]
+        for term in TERMS:
+            first = next(k for k, t in enumerate(md) if term in t.lower())
+            assert f"glossary.md#{term.replace(' ', '-')}" in md[first], (
+                f"{path.name}: first use of {term!r} (markdown cell {first}) does not define it"
+            )
 
 
 def test_committed_with_clean_outputs(nb):
@@ -158,7 +231,7 @@ def test_references_come_from_the_seeds(nb):
     )
     code = [c for c in cells[idx + 1 :] if c["cell_type"] == "code"]
     assert code, "References must be printed from seeds/context/sources.toml by a code cell"
-    assert any("references" in source(c) for c in code)
+    assert any(re.search(r"references|source_list", source(c)) for c in code)
     assert any(c.get("outputs") for c in code)
 
 
@@ -173,7 +246,7 @@ def test_relative_links_resolve(nb):
             assert (path.parent / target).exists(), f"{path.name}: broken link {target}"
 
 
-def test_glossary_anchors_exist(nb):
+def test_glossary_anchors_exist(nb):  # teacher/glossary.md links to notebooks/glossary.md
     path, data = nb
     glossary = (ROOT / "notebooks" / "glossary.md").read_text(encoding="utf-8")
     anchors = {
@@ -205,8 +278,9 @@ def test_no_dates_or_numbers_typed_into_prose(nb):
 
 
 @pytest.mark.parametrize("number", DOCUMENT_LESSONS)
-def test_document_lessons_are_parameterised(number):
-    path = next(p for p in NOTEBOOKS if p.name.startswith(number))
+@pytest.mark.parametrize("edition", [STUDENT, TEACHER], ids=["student", "teacher"])
+def test_document_lessons_are_parameterised(number, edition):
+    path = next(p for p in edition if p.name.startswith(number))
     cells = load(path)["cells"]
     params = [c for c in cells if "parameters" in tags(c)]
     assert len(params) == 1

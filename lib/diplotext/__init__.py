@@ -11,6 +11,7 @@ The few names a notebook needs::
 from __future__ import annotations
 
 from .errors import DiplotextError, InputError, MetadataError, OutputError
+from .exercises import check, check_phrases, exercise_categories
 from .load import read_metadata, read_text, seed_path, seeds_dir
 from .model import (
     DEVICE_CATEGORIES,
@@ -29,6 +30,17 @@ from .model import (
     TimeExpression,
 )
 from .pipeline import explain, iter_rules, load, parse
+
+
+def annotate(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """The annotator widget (imported on first use: it needs ipywidgets/anywidget).
+
+    See :func:`diplotext.annotator.annotate`.
+    """
+    from .annotator import annotate as _annotate
+
+    return _annotate(*args, **kwargs)
+
 
 __version__ = "0.1.0"
 
@@ -52,6 +64,10 @@ __all__ = [
     "Sentence",
     "TimeExpression",
     "__version__",
+    "annotate",
+    "check",
+    "check_phrases",
+    "exercise_categories",
     "explain",
     "iter_rules",
     "load",

@@ -3,8 +3,9 @@
 ``profile(doc)`` counts what the parser found (quotes, reported speech, how Russia is
 named, evaluation, threats and offers, hedges and boosters, in-group "we") and divides by
 the statement's length, so a 300-word readout and a 900-word transcript can be compared.
-``compare(docs)`` lines several profiles up; ``diplotext compare A B [C ...] [--json]``
-prints the same table.
+``compare(docs)`` lines several profiles up; ``diplotext compare A B [C ...] [--json]
+[--out FILE] [--quiet]`` prints the same table (a progress bar while it reads many files on
+a terminal, then one summary line on stderr; see progress.py).
 
 Counts per 100 words are only as good as the rules behind them (``diplotext explain``):
 treat differences of a fraction of an item per 100 words as noise in short texts.
@@ -14,15 +15,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .display import TableOutput
-from .errors import InputError
+from .errors import InputError, OutputError
 from .model import MENTION_FORMS, Document
+from .progress import Progress, add_quiet_argument
 
 #: Readable names of the profile keys, in display order (``{actor}`` forms are added).
 METRIC_LABELS: dict[str, str] = {
@@ -210,25 +214,76 @@ def compare(
     )
 
 
-def compare_paths(paths: Sequence[str | Path], actor: str = "RUS") -> Comparison:
-    """Load and compare text files (metadata read from ``NAME.meta.toml`` beside each)."""
+def compare_paths(
+    paths: Sequence[str | Path], actor: str = "RUS", progress: Progress | None = None
+) -> Comparison:
+    """Load and compare text files (metadata read from ``NAME.meta.toml`` beside each).
+
+    ``progress`` (optional) is advanced once per file read, naming the file.
+    """
     from .pipeline import load
 
-    docs = [load(p) for p in paths]
+    docs = []
+    for p in paths:
+        if progress is not None:
+            progress.doing(Path(p).name)
+        docs.append(load(p))
+        if progress is not None:
+            progress.advance()
     return compare(
         docs, [short_label(d, Path(p).stem) for d, p in zip(docs, paths, strict=True)], actor
     )
 
 
+def render(comp: Comparison, as_json: bool = False) -> str:
+    """The text ``diplotext compare`` prints: the two tables, or the JSON."""
+    if as_json:
+        return json.dumps(comp.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return f"{comp.about_table().to_text(48)}\n\n{comp.table().to_text()}\n"
+
+
+def check_out(path: Path) -> None:
+    """:class:`OutputError` now, before any work, if ``path`` cannot be an output file."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name for --out")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path.parent}: no such folder (create it, or choose another --out)")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it: all or nothing."""
+    check_out(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write it ({exc.strerror or exc})") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
-    comp = compare_paths(args.paths, actor=args.actor)
-    if args.json:
-        json.dump(comp.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+    if args.out:
+        check_out(Path(args.out))
+    with Progress(len(args.paths), "reading", unit="file", quiet=args.quiet) as bar:
+        comp = compare_paths(args.paths, actor=args.actor, progress=bar)
+    text = render(comp, args.json)
+    if args.out:
+        write_atomically(Path(args.out), text)
     else:
-        print(comp.about_table().to_text(48))
-        print()
-        print(comp.table().to_text())
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    words = sum(s.words for s in comp.statements)
+    bar.summary(
+        f"diplotext compare: {len(comp.statements)} statement(s), {words:,} words",
+        [args.out] if args.out else ["standard output"],
+    )
     return 0
 
 
@@ -240,4 +295,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
     p.add_argument("--actor", default="RUS", help="actor whose naming is counted (default RUS)")
+    p.add_argument("--out", metavar="FILE", help="write the tables (or JSON) to FILE")
+    add_quiet_argument(p)
     p.set_defaults(handler=_cmd_compare)

@@ -9,6 +9,8 @@ into frozen dataclasses, checks them, and formats references::
     ctx.members("NRC")            # ('ALB', 'BEL', ..., 'RUS')  NATO's 30 + Russia
     ctx.seats("UKR")              # ('OSCE-PC',)
     ctx.references(["nato-rome-2002"])
+    ctx.source_list(["nato-rome-2002", "tass-1377211"])   # with each source's class
+    ctx.claims_table()            # lesson 04: what the record shows / the claim is ...
 
 Bad or missing data raises :class:`ContextDataError` naming the file, row and field.
 Files are read once (``functools.lru_cache``); call ``clear_cache()`` after editing them
@@ -38,6 +40,16 @@ else:  # pragma: no cover - Python 3.10 only
 
 #: Allowed values of every ``confidence`` field.
 CONFIDENCE: tuple[str, ...] = ("confirmed", "estimate", "contested", "inferred")
+
+#: Allowed values of a source's ``authority`` (docs/data.md, "Sources"): who speaks.
+AUTHORITIES: tuple[str, ...] = ("primary", "wire/press", "reference", "secondary")
+
+#: What a source's ``copy_date`` is: the copy's own date, the day an undated copy was
+#: read, or the day the project's checked-facts sheet (the only copy used) was read.
+COPY_DATE_KINDS: tuple[str, ...] = ("copy", "read", "sheet")
+
+#: Allowed values of a claim's ``verdict``: the editorial's claim is ...
+VERDICTS: tuple[str, ...] = ("supported", "understated", "overstated", "contested")
 
 #: Categories of timeline events, in the order the timeline figure stacks them.
 CATEGORIES: tuple[str, ...] = (
@@ -75,6 +87,32 @@ class Source:
     document: str | None
     used_for: str
     note: str | None = None
+    authority: str | None = None  # one of AUTHORITIES (None only in literature.toml)
+    state_media: bool = False
+    found_at: str | None = None  # where the text was read, when not at ``url``
+    url_note: str | None = None  # why there is no url
+    copy_date: str | None = None
+    copy_date_kind: str | None = None  # one of COPY_DATE_KINDS
+    check: str | None = None  # how the text was checked
+
+    @property
+    def label(self) -> str:
+        """The source's class as a lesson shows it: ``"wire/press (state media)"``."""
+        if not self.authority:
+            return "literature"
+        return self.authority + (" (state media)" if self.state_media else "")
+
+    @property
+    def copy_label(self) -> str:
+        """The date of the copy used, labelled: ``"copy of 2021-12-18"`` ..."""
+        if not self.copy_date:
+            return ""
+        words = {
+            "copy": "copy dated",
+            "read": "undated copy, read",
+            "sheet": "checked-facts sheet, read",
+        }
+        return f"{words.get(self.copy_date_kind or '', 'copy')} {self.copy_date}"
 
 
 @dataclass(frozen=True)
@@ -167,6 +205,7 @@ class WeekMeeting:
     date: str
     format_id: str
     event: str
+    heading: str  # what the week figure heads the box with: "SSD", "working dinner before the SSD"
     place: str
     venue: str
     chair: str
@@ -215,11 +254,17 @@ class Position:
     sources: tuple[str, ...]
     confidence: str
     note: str | None = None
+    quote_source: str | None = None  # the copy the quote was copied from
+    quote_context: str = ""  # the passage of that copy around the quote
+    quote_check: str | None = None  # how the wording was checked
+    quote_verified: bool = True  # False: wording not checked against a non-secondary copy
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A contestable claim of the seed: its exact quote and what the record shows."""
+    """A contestable claim of the seed: its exact quote, what the record shows, and the
+    verdict on the editorial's claim (``supported`` / ``understated`` / ``overstated`` /
+    ``contested``), each with its own sources."""
 
     id: str
     quote: str
@@ -229,6 +274,39 @@ class Claim:
     sources: tuple[str, ...]
     confidence: str
     note: str | None = None
+    record_sources: tuple[str, ...] = ()
+    verdict: str = ""
+    verdict_note: str = ""
+    verdict_sources: tuple[str, ...] = ()
+    russia_view_sources: tuple[str, ...] = ()
+    other_voices: str = ""
+    other_voices_sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MissingVoice:
+    """A voice the project looked for and could not find (``claims.toml``)."""
+
+    id: str
+    who: str
+    why: str
+    instead: str
+
+
+@dataclass(frozen=True)
+class SeedQuote:
+    """One quotation of the seed and whether it could be checked against a transcript."""
+
+    id: str
+    text: str
+    speaker: str
+    occasion: str
+    form: str
+    checked: bool
+    transcript: str
+    result: str
+    sources: tuple[str, ...]
+    confidence: str
 
 
 @dataclass(frozen=True)
@@ -360,7 +438,7 @@ def _sources(rec: dict[str, Any], name: str, row: int | str) -> tuple[str, ...]:
 
 @cache
 def _sources_map() -> dict[str, Source]:
-    return _bibliography("sources.toml")
+    return _bibliography("sources.toml", strict=True)
 
 
 @cache
@@ -368,8 +446,48 @@ def _literature_map() -> dict[str, Source]:
     return _bibliography("literature.toml")
 
 
-def _bibliography(name: str) -> dict[str, Source]:
-    """Read a bibliography file (sources.toml: context facts; literature.toml: frameworks)."""
+def _authority(rec: dict[str, Any], name: str, sid: str) -> dict[str, Any]:
+    """The provenance fields of a sources.toml entry, checked (docs/data.md, "Sources")."""
+    where = _where(name, sid)
+    authority = _req(rec, "authority", name, sid)
+    if authority not in AUTHORITIES:
+        raise ContextDataError(
+            f"{where}: authority {authority!r} is not one of {', '.join(AUTHORITIES)}."
+        )
+    state_media = rec.get("state_media", False)
+    if not isinstance(state_media, bool):
+        raise ContextDataError(f"{where}: 'state_media' must be true or false.")
+    url, doc = _opt(rec, "url"), _opt(rec, "document")
+    if url and not re.match(r"^https?://", url):
+        raise ContextDataError(f"{where}: url {url!r} is not a web address (http/https).")
+    if not url and not _opt(rec, "url_note"):
+        raise ContextDataError(
+            f"{where}: no 'url'; say in 'url_note' why the official address is not known."
+        )
+    if not url and (not doc or len(doc) < 30):
+        raise ContextDataError(
+            f"{where}: without a url, 'document' must be a full reference "
+            "(publisher, title, date, document number)."
+        )
+    kind = _req(rec, "copy_date_kind", name, sid)
+    if kind not in COPY_DATE_KINDS:
+        raise ContextDataError(
+            f"{where}: copy_date_kind {kind!r} is not one of {', '.join(COPY_DATE_KINDS)}."
+        )
+    return {
+        "authority": authority,
+        "state_media": state_media,
+        "found_at": _opt(rec, "found_at"),
+        "url_note": _opt(rec, "url_note"),
+        "copy_date": _date(_req(rec, "copy_date", name, sid), name, sid, "copy_date"),
+        "copy_date_kind": kind,
+        "check": _req(rec, "check", name, sid),
+    }
+
+
+def _bibliography(name: str, strict: bool = False) -> dict[str, Source]:
+    """Read a bibliography file (sources.toml: context facts, ``strict``: with authority,
+    copy date and check; literature.toml: the scholarly frameworks)."""
     data = _read_toml(name)
     out: dict[str, Source] = {}
     for sid, rec in data.items():
@@ -390,6 +508,7 @@ def _bibliography(name: str) -> dict[str, Source]:
             document=doc,
             used_for=_req(rec, "used_for", name, sid),
             note=_opt(rec, "note"),
+            **(_authority(rec, name, sid) if strict else {}),
         )
     return out
 
@@ -406,6 +525,8 @@ def clear_cache() -> None:
         troop_estimates,
         positions,
         claims,
+        missing_voices,
+        seed_quotes,
         epilogue,
         places,
     ):
@@ -618,6 +739,7 @@ def week() -> tuple[WeekMeeting, ...]:
                 date=_date(_req(r, "date", name, n), name, n, "date"),
                 format_id=_req(r, "format_id", name, n),
                 event=_req(r, "event", name, n),
+                heading=_opt(r, "heading") or _req(r, "format_id", name, n),
                 place=_req(r, "place", name, n),
                 venue=r.get("venue", ""),
                 chair=r.get("chair", ""),
@@ -687,9 +809,34 @@ def positions() -> tuple[Position, ...]:
                 sources=_sources(r, name, where),
                 confidence=_conf(r, name, where),
                 note=_opt(r, "note"),
+                quote_source=_one_source(r, "quote_source", name, where),
+                quote_context=str(r.get("quote_context", "")).strip(),
+                quote_check=_opt(r, "quote_check"),
+                quote_verified=r.get("quote_verified", True) is not False,
             )
         )
     return tuple(out)
+
+
+def _one_source(rec: dict[str, Any], key: str, name: str, where: str) -> str | None:
+    """An optional single source id (``quote_source``), checked against sources.toml."""
+    sid = _opt(rec, key)
+    if sid and sid not in _sources_map():
+        raise ContextDataError(
+            f"{_where(name, where)}: {key} {sid!r} is not in sources.toml; add an entry for it."
+        )
+    return sid
+
+
+def _id_list(rec: dict[str, Any], key: str, name: str, where: str) -> tuple[str, ...]:
+    """An optional ";"-separated list of source ids in field ``key``, each checked."""
+    ids = tuple(s.strip() for s in str(rec.get(key, "")).split(";") if s.strip())
+    for s in ids:
+        if s not in _sources_map():
+            raise ContextDataError(
+                f"{_where(name, where)}: {key} {s!r} is not in sources.toml; add an entry for it."
+            )
+    return ids
 
 
 @cache
@@ -709,6 +856,68 @@ def claims() -> tuple[Claim, ...]:
                 sources=_sources(r, name, where),
                 confidence=_conf(r, name, where),
                 note=_opt(r, "note"),
+                record_sources=_id_list(r, "record_source", name, where),
+                verdict=_verdict(r, name, where),
+                verdict_note=str(r.get("verdict_note", "")).strip(),
+                verdict_sources=_id_list(r, "verdict_source", name, where),
+                russia_view_sources=_id_list(r, "russia_view_source", name, where),
+                other_voices=str(r.get("other_voices", "")).strip(),
+                other_voices_sources=_id_list(r, "other_voices_source", name, where),
+            )
+        )
+    return tuple(out)
+
+
+def _verdict(rec: dict[str, Any], name: str, where: str) -> str:
+    v = _req(rec, "verdict", name, where)
+    if v not in VERDICTS:
+        raise ContextDataError(
+            f"{_where(name, where)}: verdict {v!r} is not one of {', '.join(VERDICTS)}."
+        )
+    return v
+
+
+@cache
+def missing_voices() -> tuple[MissingVoice, ...]:
+    """The voices the project looked for and could not find (``claims.toml``)."""
+    name = "claims.toml"
+    out = []
+    for i, r in enumerate(_read_toml(name).get("missing_voice", []), start=1):
+        where = f"missing_voice {i}"
+        out.append(
+            MissingVoice(
+                id=_req(r, "id", name, where),
+                who=_req(r, "who", name, where),
+                why=_req(r, "why", name, where),
+                instead=_req(r, "instead", name, where),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def seed_quotes() -> tuple[SeedQuote, ...]:
+    """The seed's quotations and whether each was checked against a transcript
+    (``seed_quotes.toml``), in the order of the text."""
+    name = "seed_quotes.toml"
+    out = []
+    for i, r in enumerate(_read_toml(name).get("seed_quote", []), start=1):
+        where = f"seed_quote {i}"
+        checked = r.get("checked")
+        if not isinstance(checked, bool):
+            raise ContextDataError(f"{_where(name, where)}: 'checked' must be true or false.")
+        out.append(
+            SeedQuote(
+                id=_req(r, "id", name, where),
+                text=_req(r, "text", name, where),
+                speaker=_req(r, "speaker", name, where),
+                occasion=_req(r, "occasion", name, where),
+                form=_req(r, "form", name, where),
+                checked=checked,
+                transcript=_one_source(r, "transcript", name, where) or "",
+                result=_req(r, "result", name, where),
+                sources=_sources(r, name, where),
+                confidence=_conf(r, name, where),
             )
         )
     return tuple(out)
@@ -786,13 +995,25 @@ def place(place_id: str) -> Place:
 # --------------------------------------------------------------------------- references
 
 
-def format_reference(s: Source) -> str:
-    """One bibliography entry as text: ``Publisher. "Title". Date. URL-or-document.``"""
+def reference_parts(s: Source) -> tuple[str, str]:
+    """One bibliography entry in two parts: the text ``Publisher. "Title". Date.`` and the
+    address (or the document, for a reference without a URL), so that a Markdown writer can
+    escape the text and link the address (see :func:`diplotext.display.md_url`)."""
     parts = [s.publisher.rstrip(".") + ".", f"“{s.title}”."]
     if s.date:
         parts.append(s.date + ".")
-    parts.append((s.url or s.document or "").rstrip(".") + ".")
-    return " ".join(parts)
+    return " ".join(parts), (s.url or s.document or "").rstrip(".")
+
+
+def format_reference(s: Source) -> str:
+    """One bibliography entry as text: ``Publisher. "Title". Date. URL-or-document.``"""
+    text, where = reference_parts(s)
+    return f"{text} {where}."
+
+
+def reference_entries(source_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """:func:`reference_parts` of each source, in the order of :func:`references`."""
+    return [reference_parts(s) for s in _collect(source_ids)]
 
 
 def _collect(source_ids: Iterable[str]) -> list[Source]:
@@ -826,3 +1047,101 @@ def sources_of(items: Sequence[Any]) -> tuple[str, ...]:
         for s in getattr(it, "sources", ()):
             out[s] = None
     return tuple(out)
+
+
+def source_list(source_ids: Iterable[str], caption: str = "Sources") -> TableOutput:
+    """A lesson's source list with each source's class shown (``primary``, ``wire/press``,
+    ``reference``, ``secondary``; state media labelled as such) and the copy used.
+
+    ``source_ids`` may hold ";"-joined ids (the ``source`` field of a row); the order is
+    that of :func:`references` (publisher, then date, then id)."""
+    srcs = _collect(source_ids)
+    return TableOutput.from_rows(
+        ("id", "reference", "class", "copy used", "used for"),
+        [(s.id, format_reference(s), s.label, _copy_cell(s), s.used_for) for s in srcs],
+        caption=caption,
+    )
+
+
+def _copy_cell(s: Source) -> str:
+    parts = [s.copy_label]
+    if s.found_at:
+        parts.append(f"read at {s.found_at}")
+    return "; ".join(p for p in parts if p)
+
+
+def _cite(ids: Sequence[str]) -> str:
+    return f" [sources: {'; '.join(ids)}]" if ids else ""
+
+
+def claims_table(claim_ids: Iterable[str] | None = None) -> TableOutput:
+    """The seed's contested claims as a table whose cells each carry their sources: the
+    text's words, what the record shows, the editorial's claim is (supported / understated
+    / overstated / contested, with why), Russia's view and other voices (Ukraine, Georgia,
+    Moldova, or a note that the voice is missing). ``claim_ids`` keeps those claims, in
+    the order given; the default is every claim in file order."""
+    rows = claims()
+    if claim_ids is not None:
+        by_id = {c.id: c for c in rows}
+        wanted = list(claim_ids)
+        unknown = [i for i in wanted if i not in by_id]
+        if unknown:
+            raise ContextDataError(f"unknown claim id(s) {', '.join(unknown)} (see claims.toml)")
+        rows = tuple(by_id[i] for i in wanted)
+    return TableOutput.from_rows(
+        (
+            "The text says",
+            "What the record shows",
+            "The editorial's claim is",
+            "Russia's view",
+            "Other voices",
+        ),
+        [
+            (
+                f"“{c.quote}”",
+                c.record + _cite(c.record_sources),
+                f"{c.verdict}: {c.verdict_note}" + _cite(c.verdict_sources),
+                (c.russia_view + _cite(c.russia_view_sources)) if c.russia_view else "-",
+                (c.other_voices + _cite(c.other_voices_sources)) if c.other_voices else "-",
+            )
+            for c in rows
+        ],
+        caption=(
+            "The editorial's contested claims (seeds/context/claims.toml). 'What the record "
+            "shows' is sourced; 'the editorial's claim is' judges the text against it."
+        ),
+    )
+
+
+def seed_quotes_table() -> TableOutput:
+    """Each quotation of the seed, its form, and whether it could be checked against a
+    transcript (``seed_quotes.toml``): for lesson 03."""
+    return TableOutput.from_rows(
+        ("Quoted words", "Speaker, occasion", "Form", "Checked against a transcript?"),
+        [
+            (
+                _short(q.text, 90),
+                f"{q.speaker}, {q.occasion}",
+                q.form,
+                ("yes: " if q.checked else "no: ") + q.result + _cite((q.transcript,)),
+            )
+            for q in seed_quotes()
+        ],
+        caption="The seed's quotations and what could be checked (seeds/context/seed_quotes.toml)",
+    )
+
+
+def missing_voices_table() -> TableOutput:
+    """The voices the project looked for and could not find, and why (``claims.toml``)."""
+    return TableOutput.from_rows(
+        ("Whose words are missing", "Why", "What the lessons use instead"),
+        [(m.who, m.why, m.instead) for m in missing_voices()],
+        caption="Voices not found (seeds/context/claims.toml, [[missing_voice]])",
+    )
+
+
+def _short(text: str, n: int) -> str:
+    """``text`` cut at a word boundary to at most ``n`` characters, with "..." if cut."""
+    if len(text) <= n:
+        return text
+    return text[: text.rfind(" ", 0, n)].rstrip(",;:") + " ..."

@@ -33,6 +33,7 @@ import json
 import os
 import re
 import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,15 @@ def md_escape(text: str) -> str:
     for ch in "\\`*_[]#|<>":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+def md_url(url: str) -> str:
+    """A web address as a Markdown autolink: percent-encoded, never backslash-escaped
+    (CommonMark does not unescape inside ``<...>``). Anything that is not ``http(s)`` is
+    returned escaped as plain text, so a ``javascript:`` address never becomes a link."""
+    if not re.match(r"^https?://\S", url, re.IGNORECASE):
+        return md_escape(url)
+    return "<" + urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~-._") + ">"
 
 
 @dataclass(frozen=True)

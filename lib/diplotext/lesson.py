@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import actors, context
-from .display import FigureOutput, TableOutput, md_escape
+from .display import FigureOutput, TableOutput, md_escape, md_url
 from .errors import InputError
 from .load import read_metadata, read_metadata_file, read_text, seed_path
 from .model import FRAME_FUNCTIONS, MENTION_FORMS, Device, Document, Metadata
@@ -59,6 +59,7 @@ __all__ = [
     "flagged_item",
     "load_document",
     "positions_table",
+    "quote_checks",
     "references",
     "rule_checks",
     "source_card",
@@ -1075,31 +1076,63 @@ def describe_claims(doc: Document) -> MarkdownText:
     )
 
 
+def quote_checks(doc: Document) -> MarkdownText | TableOutput:
+    """Whether the text's quotations could be checked against a transcript.
+
+    The project's data (``seeds/context/seed_quotes.toml``) records such checks for the
+    course text; for a statement that holds none of those quotations, a sentence says so
+    and what to do instead.
+    """
+    if not any(q.text in doc.text for q in context.seed_quotes()):
+        return _md(
+            "The project's data records transcript checks only for the quotations of the "
+            "course text, and this statement holds none of them. To check a quotation here, "
+            "look for a transcript or recording of the occasion: the speaker's own office, a "
+            "news agency's full text, a video."
+        )
+    return context.seed_quotes_table()
+
+
 # --------------------------------------------------------------------------- references
 
 
-def _own_reference(doc: Document) -> str:
+def _own_reference(doc: Document) -> tuple[str, str]:
+    """The analysed text's entry as (text, address): from its source record if the
+    metadata's URL is a known source, else from the metadata, with "not given" fields."""
     m = doc.metadata
     for s in context.sources():
         if m.url and s.url == m.url:
-            return context.format_reference(s)
+            return context.reference_parts(s)
     if m == Metadata():
-        return "The text analysed: no metadata was given (publisher, title and date unknown)."
-    parts = [
-        (m.publisher or "Publisher not given").rstrip(".") + ".",
-        f"“{m.title or 'Title not given'}”.",
-        (m.date or "Date not given") + ".",
-        (m.url or "Web address not given") + ".",
-    ]
-    return " ".join(parts) + " (from the text's metadata file)"
+        return "The text analysed: no metadata was given (publisher, title and date unknown).", ""
+    text = " ".join(
+        [
+            (m.publisher or "Publisher not given").rstrip(".") + ".",
+            f"“{m.title or 'Title not given'}”.",
+            (m.date or "Date not given") + ".",
+        ]
+    )
+    return text, m.url or "Web address not given"
+
+
+def _reference_line(text: str, where: str) -> str:
+    """Escape the text, link the address (percent-encoded), never both."""
+    if not where:
+        return md_escape(text)
+    return f"{md_escape(text)} {md_url(where)}."
 
 
 def references(doc: Document, source_ids: Iterable[str] = ()) -> MarkdownText:
     """The bibliography: the analysed text first, then the context sources used (from
-    ``seeds/context/sources.toml`` via :func:`diplotext.context.references`)."""
+    ``seeds/context/sources.toml`` via :func:`diplotext.context.references`). Text is
+    Markdown-escaped; a web address is a percent-encoded autolink, not escaped."""
     own = _own_reference(doc)
-    rest = [e for e in context.references(source_ids) if e != own]
-    return _md("\n".join(f"{i}. {md_escape(e)}" for i, e in enumerate([own, *rest], 1)))
+    rest = [e for e in context.reference_entries(source_ids) if e != own]
+    lines = [f"{i}. {_reference_line(*e)}" for i, e in enumerate([own, *rest], 1)]
+    known = any(s.url and s.url == doc.metadata.url for s in context.sources())
+    if not known and doc.metadata != Metadata():
+        lines[0] += " (from the text's metadata file)"
+    return _md("\n".join(lines))
 
 
 def context_sources(doc: Document) -> tuple[str, ...]:

@@ -503,7 +503,8 @@ def membership_figure(number: int | None = None, states: Sequence[str] = _SHOWN)
 @cached_figure
 def week_figure(number: int | None = None) -> FigureOutput:
     """The week of talks (``week.csv``) as a sequence of boxes, one per meeting,
-    each with date, format, chair, heads of delegation and length (where known)."""
+    each headed by date, place and the data's ``heading`` (the format, or "working dinner
+    before the SSD"), with chair, heads of delegation and length (where known)."""
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
@@ -529,7 +530,7 @@ def week_figure(number: int | None = None) -> FigureOutput:
             )
         )
         day = _long_date(m.date)
-        lines = [day, f"{m.place} — {m.format_id}", ""]
+        lines = [day, f"{m.place} — {m.heading}", ""]
         body = [m.event]
         if m.chair:
             body.append("Chair: " + m.chair)
@@ -558,7 +559,7 @@ def week_figure(number: int | None = None) -> FigureOutput:
     alt = (
         "Sequence of meetings: "
         + "; ".join(
-            f"{m.date} {m.place}, {m.format_id}"
+            f"{m.date} {m.place}, {m.heading}"
             + (f", chaired by {m.chair}" if m.chair else "")
             + (f", {m.duration}" if m.duration else "")
             for m in meetings

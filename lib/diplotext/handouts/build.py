@@ -3,9 +3,10 @@
 Each notebook is read once and exported from its *committed* outputs (nothing runs). All
 notebooks are read and turned into HTML first, for every edition asked for, so that a bad
 notebook stops the build before any PDF is written; then each PDF is rendered and written
-to a temporary file in the output folder and moved into place with :func:`os.replace`, so
-an interrupted or failed build never leaves a partial PDF. The source notebooks are only
-read.
+into a private temporary folder inside the output folder (:mod:`.staging`) and moved into
+place with :func:`os.replace`, so an interrupted or failed build never leaves a partial
+PDF, and SIGINT, SIGTERM or an error removes the temporary folder (after a SIGKILL, the
+next build does). The source notebooks are only read.
 
 Errors the user can fix are :class:`~diplotext.errors.DiplotextError` subclasses:
 :class:`~diplotext.errors.InputError` (missing file, invalid JSON, not a valid notebook,
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,7 @@ from nbformat import NotebookNode
 from ..errors import DiplotextError, InputError, OutputError
 from .exporters import HandoutHTMLExporter, html_to_pdf
 from .options import EDITIONS, PAPERS
+from .staging import private_folder, remove_stale, signals_unwind, write_into
 
 
 class HandoutRenderError(DiplotextError):
@@ -119,28 +120,21 @@ def _render(html: str, notebook: Path) -> bytes:
         raise HandoutRenderError(f"{notebook}: WeasyPrint could not render it ({exc})") from exc
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and ``os.replace``.
+def write_atomic(path: Path, data: bytes | str, folder: Path | None = None) -> None:
+    """Write ``data`` to ``path`` via a private temporary folder (``folder``, or a new one
+    beside ``path``) and ``os.replace``.
 
     On any failure the temporary file is removed and ``path`` is left as it was.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if folder is None:
+        with private_folder(path.parent) as tmp:
+            write_atomic(path, payload, tmp)
+        return
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        write_into(folder, path, payload)
     except OSError as exc:
-        raise OutputError(f"{path.parent}: cannot write there ({exc.strerror or exc})") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"{path}: cannot write it ({exc.strerror or exc})") from exc
-        raise
+        raise OutputError(f"{path}: cannot write it ({exc.strerror or exc})") from exc
 
 
 def prepare_output_dir(out: str | os.PathLike[str]) -> Path:
@@ -198,13 +192,17 @@ def build_handouts(
             )
             pages.append((p, edition, html))
 
-    # Phase 2: render and write, one file at a time, atomically.
+    # Phase 2: render and write, one file at a time, atomically, via a private folder.
     outdir = prepare_output_dir(out)
+    targets = [outdir / f"{p.stem}-{edition}.pdf" for p, edition, _ in pages]
+    names = tuple(n for t in targets for n in (t.name, t.with_suffix(".html").name))
     built: list[Handout] = []
-    for p, edition, html in pages:
-        target = outdir / f"{p.stem}-{edition}.pdf"
-        if keep_html:
-            write_atomic(target.with_suffix(".html"), html)
-        write_atomic(target, _render(html, p))
-        built.append(Handout(target, p, edition, paper))
+    with signals_unwind():
+        remove_stale(outdir, names)
+        with private_folder(outdir) as tmp:
+            for (p, edition, html), target in zip(pages, targets, strict=True):
+                if keep_html:
+                    write_atomic(target.with_suffix(".html"), html, tmp)
+                write_atomic(target, _render(html, p), tmp)
+                built.append(Handout(target, p, edition, paper))
     return built

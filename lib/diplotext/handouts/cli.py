@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import glob
+import signal
+import sys
 import time
 from pathlib import Path
 
@@ -28,20 +30,25 @@ def default_notebooks(pattern: str = DEFAULT_GLOB) -> list[Path]:
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
     from .build import build_handouts  # nbconvert and WeasyPrint load only when needed
+    from .staging import Terminated
 
     notebooks = [Path(n) for n in args.notebooks] or default_notebooks()
     if not notebooks:
         raise InputError(f"no lesson notebooks match {DEFAULT_GLOB} (pass NOTEBOOK paths)")
     editions = EDITIONS if args.edition == "both" else (args.edition,)
     start = time.perf_counter()
-    built = build_handouts(
-        notebooks,
-        editions=editions,
-        paper=args.paper,
-        out=args.out,
-        course=args.course or "",
-        keep_html=args.html,
-    )
+    try:
+        built = build_handouts(
+            notebooks,
+            editions=editions,
+            paper=args.paper,
+            out=args.out,
+            course=args.course or "",
+            keep_html=args.html,
+        )
+    except Terminated:
+        print("diplotext: terminated (no partial handout was written)", file=sys.stderr)
+        return 128 + signal.SIGTERM
     for handout in built:
         print(handout.path)
     if not args.quiet:

@@ -5,8 +5,13 @@ template (it extends ``lab/index.html.j2``), a display priority without widget v
 JavaScript, and the handout preprocessors (see :mod:`.preprocessors`). It executes
 nothing: it prints the outputs committed in the notebook.
 
-``HandoutPDFExporter`` renders that HTML with WeasyPrint (no browser, no TeX). WeasyPrint
-may read ``data:`` and ``file:`` URLs only: nothing is fetched from the network.
+The notebook's metadata is checked first (:mod:`.metadata`), and the body of the HTML is
+sanitised with nh3 (:mod:`.safety`): a notebook from anyone gives a static page.
+
+``HandoutPDFExporter`` renders that same HTML with WeasyPrint (no browser, no TeX).
+WeasyPrint may read ``data:`` URLs and ``file:`` URLs under the notebook's folder and the
+package's templates only, and attaches no file: nothing else is read, nothing is fetched
+from the network.
 
 Both are registered as nbconvert exporters (``pyproject.toml``)::
 
@@ -26,15 +31,23 @@ from typing import Any
 from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbformat import NotebookNode
-from traitlets import Enum, Int, Unicode, default
+from traitlets import Enum, Int, Unicode, default, validate
 from traitlets.config import Config
 
+from .metadata import check_notebook_metadata
 from .options import EDITIONS, PAPERS
 from .preprocessors import (
     HandoutPreprocessor,
     plain_inline,
     remove_title_heading,
     tag_remove_preprocessor,
+)
+from .safety import (
+    drop_attachments,
+    file_url_path,
+    handout_url_fetcher,
+    limit_image_sizes,
+    sanitise_body,
 )
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -126,6 +139,14 @@ class HandoutHTMLExporter(HTMLExporter):
     course = Unicode("", help="course name for the title block (empty: metadata)").tag(config=True)
     answer_lines = Int(7, help="ruled answer lines after each exercise (student)").tag(config=True)
 
+    @validate("embed_images")
+    def _no_embedded_images(self, proposal: Any) -> bool:
+        """nbconvert would read any path a Markdown image names (``../../x``) into the
+        page; a handout reads files only through its checked URL fetcher."""
+        if proposal["value"]:
+            self.log.warning("handouts: embed_images is not supported (files are not read)")
+        return False
+
     @default("template_name")
     def _template_name_default(self) -> str:
         return TEMPLATE_NAME
@@ -190,10 +211,11 @@ class HandoutHTMLExporter(HTMLExporter):
         self, nb: NotebookNode, resources: dict[str, Any] | None = None
     ) -> tuple[NotebookNode, dict[str, Any]]:
         """A preprocessed copy of ``nb`` for this edition, and resources for the template."""
-        nb = copy.deepcopy(nb)
         resources = dict(resources or {})
         resources.setdefault("metadata", {})
         name = resources["metadata"].get("name") or "notebook"
+        check_notebook_metadata(nb, name)
+        nb = copy.deepcopy(nb)
         edition = self.resolve_edition(nb)
         nb, resources = tag_remove_preprocessor(edition, parent=self)(nb, resources)
         nb, resources = HandoutPreprocessor(edition=edition, enabled=True, parent=self)(
@@ -208,14 +230,37 @@ class HandoutHTMLExporter(HTMLExporter):
     def from_notebook_node(  # type: ignore[override]
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
-        """The handout HTML (no scripts, no remote resources) and the resources."""
+        """The handout HTML (sanitised: no scripts, no remote resources) and the resources."""
         nb, resources = self.prepare(nb, resources)
         html, resources = super().from_notebook_node(nb, resources, **kw)
-        return strip_active_content(html), resources
+        folder = notebook_folder(resources)
+        soup = BeautifulSoup(sanitise_body(html), features="html.parser")
+        make_static(soup)
+        limit_image_sizes(soup, base=folder, roots=allowed_roots(folder))
+        return str(soup), resources
+
+
+def notebook_folder(resources: dict[str, Any]) -> Path:
+    """The notebook's folder (nbconvert's ``resources['metadata']['path']``), resolved."""
+    return Path((resources.get("metadata") or {}).get("path") or os.getcwd()).resolve()
+
+
+def allowed_roots(folder: Path | None) -> tuple[Path, ...]:
+    """The folders WeasyPrint may read ``file:`` URLs from: the notebook's and the
+    package's templates."""
+    return (TEMPLATE_DIR,) if folder is None else (Path(folder).resolve(), TEMPLATE_DIR)
 
 
 def strip_active_content(html: str) -> str:
-    """Make nbconvert's HTML a static, offline, printable page.
+    """Make nbconvert's HTML a static, offline, printable page (see :func:`make_static`)."""
+    soup = BeautifulSoup(html, features="html.parser")
+    make_static(soup)
+    return str(soup)
+
+
+def make_static(soup: BeautifulSoup) -> None:
+    """Make a handout page (already sanitised by :func:`.safety.sanitise_body`) static,
+    offline and printable, in place.
 
     Removes scripts, iframes, embedded objects and remote stylesheets; prints the address
     of each web link after its text (``<span class="print-url">``) unless the text is the
@@ -223,7 +268,6 @@ def strip_active_content(html: str) -> str:
     image with an empty ``alt`` (a Markdown ``![](...)``) a visible placeholder
     description, so no image is silent.
     """
-    soup = BeautifulSoup(html, features="html.parser")
     for tag in soup.find_all(["script", "iframe", "object", "embed"]):
         tag.decompose()
     for tag in soup.find_all("link"):
@@ -256,7 +300,6 @@ def strip_active_content(html: str) -> str:
     for img in soup.find_all("img"):
         if not (img.get("alt") or "").strip():
             img["alt"] = "Image (the notebook gives no description of this image)"
-    return str(soup)
 
 
 _BREAK_AFTER = re.compile(r"(?<=[._/])(?=[^\s._/])")
@@ -337,18 +380,26 @@ def _widen_prose_columns(soup: BeautifulSoup, table: Any, rows: list[Any]) -> No
         table.insert(0, colgroup)
 
 
-def offline_url_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that reads ``data:`` and ``file:`` URLs and refuses others."""
-    from weasyprint import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data", "file"})
+def offline_url_fetcher(folder: Path | None = None) -> Any:
+    """A WeasyPrint URL fetcher for ``data:`` and for ``file:`` under ``folder`` and the
+    package's templates; it refuses everything else with a warning naming the URL."""
+    return handout_url_fetcher(allowed_roots(folder))
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Render handout HTML to PDF bytes with WeasyPrint, offline, as a tagged PDF."""
+    """Render handout HTML to PDF bytes with WeasyPrint, offline, as a tagged PDF.
+
+    ``file:`` URLs are read only under the folder of ``base_url`` (a ``file:`` URL; the
+    notebook's folder) and the package's templates; ``rel="attachment"`` is dropped, so no
+    file is embedded.
+    """
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url, url_fetcher=offline_url_fetcher()).write_pdf(
+    folder = None
+    if base_url and base_url.lower().startswith("file:"):
+        folder = file_url_path(base_url)
+    fetcher = offline_url_fetcher(folder)
+    return HTML(string=drop_attachments(html), base_url=base_url, url_fetcher=fetcher).write_pdf(
         pdf_tags=True
     )
 
@@ -372,7 +423,6 @@ class HandoutPDFExporter(HandoutHTMLExporter):
     ) -> tuple[bytes, dict[str, Any]]:
         """The handout as PDF bytes."""
         html, resources = super().from_notebook_node(nb, resources, **kw)
-        path = (resources.get("metadata") or {}).get("path") or os.getcwd()
-        pdf = html_to_pdf(html, base_url=Path(path).resolve().as_uri() + "/")
+        pdf = html_to_pdf(html, base_url=notebook_folder(resources).as_uri() + "/")
         resources["output_extension"] = ".pdf"
         return pdf, resources

@@ -180,7 +180,9 @@ class HandoutPreprocessor(Preprocessor):
                     continue
             elif "text/plain" in data and is_python_repr(_text(data["text/plain"])):
                 data.pop("text/plain")
-            image = next((m for m in ("image/png", "image/jpeg") if m in data), None)
+            image = next(
+                (m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data), None
+            )
             if image is not None:
                 alt = figure_alt(out, image)
                 if alt is None:

@@ -1,0 +1,150 @@
+"""progress.py: a bar on a terminal only, nothing with --quiet, one summary line at the end."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+
+from diplotext import progress
+from diplotext.cli import main
+from diplotext.progress import Progress, bar_wanted, in_ci, summary_line
+
+from .conftest import ROOT, SEED
+
+EXAMPLES = sorted((ROOT / "seeds" / "examples").glob("*.txt"))
+SUMMARY = re.compile(r"diplotext compare: (\d+) statement\(s\), [\d,]+ words in \d+\.\d s -> (.+)")
+
+
+class Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch):
+    """These tests decide for themselves whether they run "in CI"."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.setattr(progress, "MININTERVAL", 0.0)
+
+
+def run_steps(stream, quiet=False, names=("a.txt", "b.txt", "c.txt")) -> str:
+    with Progress(len(names), "reading", quiet=quiet, stream=stream) as bar:
+        for name in names:
+            bar.doing(name)
+            bar.advance()
+    return bar.summary("read 3 files", ["out/x.json"])
+
+
+def test_on_a_terminal_the_bar_shows_progress_and_what_is_being_done():
+    term = Terminal()
+    line = run_steps(term)
+    out = term.getvalue()
+    assert "\r" in out and "reading" in out
+    assert "3/3" in out and "c.txt" in out  # the count and the file being read
+    # The bar is cleared (leave=False); the last line is the summary.
+    assert out.rstrip("\n").rsplit("\r", 1)[-1].strip() == line
+    assert re.fullmatch(r"read 3 files in \d+\.\d s -> out/x\.json", line)
+
+
+def test_not_on_a_terminal_only_the_summary_line_is_written():
+    log = io.StringIO()
+    line = run_steps(log)
+    assert log.getvalue() == line + "\n"
+    assert "\r" not in log.getvalue() and "%" not in log.getvalue()
+
+
+def test_quiet_writes_nothing_even_on_a_terminal():
+    term = Terminal()
+    line = run_steps(term, quiet=True)
+    assert term.getvalue() == ""
+    assert line.startswith("read 3 files in ")  # still returned to the caller
+
+
+@pytest.mark.parametrize(
+    "value, expected", [("true", True), ("1", True), ("false", False), ("", False)]
+)
+def test_ci_variable_turns_the_bar_off(monkeypatch, value, expected):
+    monkeypatch.setenv("CI", value)
+    assert in_ci() is expected
+    assert bar_wanted(Terminal()) is (not expected)
+    term = Terminal()
+    run_steps(term)
+    assert ("\r" in term.getvalue()) is (not expected)
+
+
+def test_dumb_terminal_gets_no_bar(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    assert not bar_wanted(Terminal())
+
+
+def test_summary_lists_few_outputs_and_counts_many():
+    assert summary_line("built", 1.234) == "built in 1.2 s"
+    assert summary_line("built", 2, ["a.pdf", "b.pdf"]) == "built in 2.0 s -> a.pdf, b.pdf"
+    many = [f"build/handouts/{i:02}-student.pdf" for i in range(12)]
+    assert (
+        summary_line("12 handouts", 19.25, many)
+        == "12 handouts in 19.2 s -> 12 files in build/handouts/"
+    )
+
+
+# --- diplotext compare --------------------------------------------------------------------
+
+
+def test_compare_on_a_terminal_draws_a_bar_then_one_summary(monkeypatch, capsys):
+    term = Terminal()
+    paths = [str(SEED), *map(str, EXAMPLES)]
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["compare", *paths]) == 0
+    err = term.getvalue()
+    assert f"{len(paths)}/{len(paths)}" in err and EXAMPLES[-1].name in err
+    last = err.rstrip("\n").rsplit("\r", 1)[-1].strip()
+    match = SUMMARY.fullmatch(last)
+    assert match and match.groups() == (str(len(paths)), "standard output"), last
+    assert "per 100 words" in capsys.readouterr().out  # the table itself is on stdout
+
+
+def run_compare(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "diplotext.cli", "compare", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_compare_in_a_log_prints_the_summary_only_and_quiet_prints_nothing(tmp_path):
+    paths = [str(SEED), *map(str, EXAMPLES)]
+    r = run_compare(*paths)
+    assert r.returncode == 0, r.stderr
+    assert "\r" not in r.stderr
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and SUMMARY.fullmatch(lines[0]), r.stderr
+    q = run_compare("--quiet", *paths)
+    assert q.returncode == 0 and q.stderr == "" and q.stdout == r.stdout
+
+
+def test_compare_out_writes_the_file_and_names_it(tmp_path):
+    out = tmp_path / "comparison.json"
+    r = run_compare("--json", "--out", str(out), str(SEED), str(EXAMPLES[0]))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
+    assert SUMMARY.fullmatch(r.stderr.strip()).group(2) == str(out)
+    assert run_compare("--json", str(SEED), str(EXAMPLES[0])).stdout == out.read_text("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["comparison.json"]  # no temporary left
+
+
+def test_compare_out_in_a_missing_folder_is_one_line_and_writes_nothing(tmp_path):
+    r = run_compare("--out", str(tmp_path / "no" / "x.txt"), str(SEED))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("diplotext: error: ") and len(r.stderr.splitlines()) == 1
+    assert "no such folder" in r.stderr and not (tmp_path / "no").exists()
+    r = run_compare("--out", str(tmp_path), str(SEED))
+    assert r.returncode == 2 and "is a folder" in r.stderr
