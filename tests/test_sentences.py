@@ -95,7 +95,9 @@ def test_pronoun_i_ends_a_sentence_an_initial_does_not():
 
 
 def _wrapped(text: str, sep: str = "\n\n") -> str:
-    return sep.join(textwrap.fill(line, 72) for line in text.splitlines() if line.strip())
+    # Archives wrap at spaces: a hyphen at a line end ("so-\ncalled") would unwrap as "so- called".
+    lines = (line for line in text.splitlines() if line.strip())
+    return sep.join(textwrap.fill(line, 72, break_on_hyphens=False) for line in lines)
 
 
 def _norm(doc) -> list[str]:
@@ -114,8 +116,10 @@ def test_hard_wrapped_text_gives_the_sentences_of_the_unwrapped_text(name):
     assert {p.rule for p in wrapped.paragraphs} == {"segment.hard_wrapped"}
     assert len(wrapped.paragraphs) == len(original.paragraphs)
     assert _norm(wrapped) == _norm(original)
-    # without blank lines between paragraphs the sentences are still the same
-    assert _norm(diplotext.parse(_wrapped(text, "\n"))) == _norm(original)
+    # without blank lines between paragraphs the sentences are still the same, where every
+    # paragraph ends a sentence (a treaty preamble's lines ending in "," become one sentence)
+    if all(text[p.start : p.end].rstrip()[-1:] in '.?!:"”)' for p in original.paragraphs):
+        assert _norm(diplotext.parse(_wrapped(text, "\n"))) == _norm(original)
 
 
 def test_keep_lines_switches_the_detection_off(seed_text):
