@@ -37,6 +37,7 @@ from .rules import (
     title,
     transcript_label,
 )
+from .speakers import speaking_person
 
 __all__ = [
     "RULER",
@@ -58,6 +59,7 @@ RULER = Ruler(
         not_actor,
         known_person,
         inferred_person,
+        speaking_person,
         group,
         name,
         acronym,

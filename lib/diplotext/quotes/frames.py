@@ -93,7 +93,7 @@ def _after_parts(ctx: Context, q: Marks) -> tuple[int, int, Sentence] | None:
     return q.close + 1, min(sent.end, q.close + 1 + WINDOW), sent
 
 
-_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,4}\s*(?:[,.;:!?—–]|$)")
+_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,6}\s*(?:[,.;:!?—–]|$)")
 
 
 def said_after(state: State) -> Attribution | None:
