@@ -23,7 +23,7 @@ def speakers(text: str, **kw) -> list[tuple[str | None, str]]:
     [
         ("Jeff Traeger said the talks would go on.", "Jeff Traeger"),
         ("“No,” said Marta Ostrowska, the committee's top Republican.", "Marta Ostrowska"),
-        ("Aminah Okoro, a member of the city council, told reporters it was wrong.", "Aminah Okoro"),
+        ("Aminah Okoro, a member of the council, told reporters it was wrong.", "Aminah Okoro"),
         ("Okoro, the council spokeswoman, said no.", "Okoro"),
         ("Pieter Aalst also said so.", "Pieter Aalst"),
         ("George V. Aldana warned that it would fail.", "George V. Aldana"),

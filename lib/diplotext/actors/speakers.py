@@ -22,7 +22,7 @@ _TOKEN = r"(?:[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*|[A-Z]\.)"
 #: Words that may stand between a speaker and the verb ("Jones also said").
 _FILLER = r"(?:(?:also|has|had|have|then|later|again|once|further|[a-z]+ly)\s+){0,3}"
 #: An apposition in commas: ", a Kurdish member of Sweden's parliament,".
-_APPOSITION = r",\s+(?P<role>(?:the|a|an|his|her|[A-Z][^\W\d_]+’s|[A-Z][^\W\d_]+'s)\s+[^,;:“”\"\n]{2,80}?),"
+_APPOSITION = r",\s+(?P<role>(?:the|a|an|his|her|[A-Z][^\W\d_]+[’']s)\s+[^,;:“”\"\n]{2,80}?),"
 _LOOK = 160  # characters read before a verb
 
 
@@ -82,7 +82,8 @@ def _candidate(state: State, start: int, words: list[str], role: str | None) -> 
     end = start + len(name)
     actor = Actor(slug(name), name, "person", known=False)
     role = " ".join(role.split()[1:]) if role else None  # "the Kremlin spokesman" -> role
-    return Candidate(start, end, state.text[start:end], actor.id, "name", title=role, inferred=actor)
+    text = state.text[start:end]
+    return Candidate(start, end, text, actor.id, "name", title=role, inferred=actor)
 
 
 def _at_word_start(text: str, start: int) -> bool:
