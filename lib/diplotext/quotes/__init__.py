@@ -30,6 +30,7 @@ from __future__ import annotations
 from ..model import Document, Quote, ReportedSpeech
 from ..ruler import Ruler, stamp
 from ..state import State
+from .antecedents import gender_of_mention, no_one_between, pronoun_antecedent
 from .context import SPEAKER_KINDS, Context, Marks
 from .frames import (
     previous_paragraph,
@@ -94,6 +95,8 @@ READERS = (
     ("quotes.speaker_before", speaker_before),
     ("quotes.speaker_after", speaker_after),
     ("quotes.kind", quote_kind),
+    ("quotes.pronoun_antecedent", pronoun_antecedent),
+    ("quotes.no_one_between", no_one_between),
 )
 
 __all__ = ["READERS", "RULERS", "run"]
@@ -135,6 +138,10 @@ def _context(state: State) -> Context:
         all_marks=all_marks,
     )
     ctx.turn_speakers = tuple(turn_speaker(ctx, t, doc.actors) for t in labels)
+    for m in mentions:
+        g = gender_of_mention(m.text)
+        if g is not None:
+            ctx.gender.setdefault(m.actor, g)
     return ctx
 
 
@@ -186,7 +193,7 @@ def _quote(state: State, ctx: Context, qi: int, q: Marks) -> Quote:
         if att.source is not None:
             who = ctx.report_speaker.get(att.source)
         else:
-            who = resolve(ctx, att.subject, sent_index, q.paragraph)
+            who = resolve(ctx, att.subject, sent_index, q.paragraph, q.open)
         rule, frame, verb, kind = att.rule, att.frame, _verb_text(ctx, att), None
         kind = quote_kind(ctx, q, framed=True)
     else:
@@ -194,7 +201,7 @@ def _quote(state: State, ctx: Context, qi: int, q: Marks) -> Quote:
         rule, answer = decided if decided is not None else ("", Unframed(None))
         who, frame, verb = answer.speaker, "none", None
         kind = answer.kind or quote_kind(ctx, q, framed=False)
-    note_speaker(ctx, who, sent_index, q.paragraph)
+    note_speaker(ctx, who, sent_index, q.paragraph, q.end if q.close is None else q.close)
     return Quote(
         start=q.start,
         end=q.end,
@@ -220,8 +227,8 @@ def run(state: State | Document) -> dict:
         if order == 0:
             r = ctx.reports[idx]
             para = ctx.sentences[r.sentence].paragraph
-            who = ctx.report_speaker[idx] = resolve(ctx, r.subject, r.sentence, para)
-            note_speaker(ctx, who, r.sentence, para)
+            who = ctx.report_speaker[idx] = resolve(ctx, r.subject, r.sentence, para, r.verb.start)
+            note_speaker(ctx, who, r.sentence, para, r.end)
         else:
             ctx.quote_out[idx] = _quote(state, ctx, idx, ctx.marks[idx])
     quotes = [*ctx.quote_out.values(), *NESTED.run_items(state)]

@@ -200,6 +200,9 @@ class Context:
     quote_out: dict[int, Quote] = field(default_factory=dict)
     last: tuple[str, int, int] | None = None  # (actor, paragraph, turn) of the last speaker
     last_person: str | None = None
+    last_at: int = 0  # where the last speaker's item ends
+    recent: list[tuple[str, int]] = field(default_factory=list)  # (speaker, end), in order
+    gender: dict[str, str] = field(default_factory=dict)  # "m"/"f", only from the text
     sentence_speaker: dict[int, str] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Quote
 from ..state import State
+from .antecedents import no_one_between, pronoun_antecedent
 from .context import (
     _CLOSERS,
     WINDOW,
@@ -119,7 +120,8 @@ def inherited(state: State) -> Unframed | None:
     """quotes.inherited: an unframed quotation that opens a sentence keeps the current speaker.
 
     The current speaker is the speaker of the last attributed quotation or reported speech,
-    if it stands in the same or the previous paragraph (and the same transcript turn).
+    if it stands in the same or the previous paragraph (and the same transcript turn) and
+    no other person has been named since (quotes.no_one_between).
     Example: ``..., said Secretary Jones. “Their actions have threatened ...”``.
     Reporting verb None, frame ``none``. Quotations in the middle of a sentence never
     inherit: they are scare quotes or unattributed.
@@ -129,6 +131,8 @@ def inherited(state: State) -> Unframed | None:
     if last is None or not sentence_initial(ctx, p.marks):
         return None
     if last[2] != ctx.turn_of(p.paragraph) or not 0 <= p.paragraph - last[1] <= 1:
+        return None
+    if not no_one_between(ctx, last[0], ctx.last_at, p.marks.open):
         return None
     return Unframed(last[0])
 
@@ -150,13 +154,18 @@ def speaker_label(state: State) -> Unframed | None:
 
 
 def scare_quote(state: State) -> Unframed | None:
-    """quotes.scare_quote: one to four words in quotation marks with no frame.
+    """quotes.scare_quote: one to four words in quotation marks with no frame, that are not
+    a sentence.
 
     ``Russia calls it a “special military operation”``: a phrase held at a distance, or
-    quoted from someone the text does not name. Kind ``fragment``, speaker None.
+    quoted from someone the text does not name. Kind ``fragment``, speaker None. A full
+    sentence of any length (``“He can choose diplomacy.”``, rule quotes.kind) is not a
+    scare quote: it goes on to quotes.unattributed as a ``full`` quotation.
     """
-    q = state.here.marks
+    ctx, q = state.local, state.here.marks
     if word_count(state.text[q.start : q.end]) > 4:
+        return None
+    if quote_kind(ctx, q, framed=False) == "full":
         return None
     return Unframed(None, "fragment")
 
@@ -193,27 +202,29 @@ def nested(state: State) -> list[Quote]:
 # --------------------------------------------------------------------------- the speaker pass
 
 
-def resolve(ctx: Context, subj: Subject, sent_index: int, paragraph: int) -> str | None:
-    """The actor a reporting clause's subject names (see quotes.speaker_before)."""
+def resolve(ctx: Context, subj: Subject, sent_index: int, paragraph: int, at: int) -> str | None:
+    """The actor a reporting clause's subject names (see quotes.speaker_before); a pronoun
+    at ``at`` is resolved by quotes.pronoun_antecedent."""
     if subj.how == "mention":
         return subj.actor
     if subj.how == "pronoun":
-        if subj.word in function_words("person_pronouns"):
-            return ctx.last_person
         if subj.word in function_words("first_person"):
             t = ctx.turn_of(paragraph)
             return ctx.turn_speakers[t] if t >= 0 else None
-        return None
+        return pronoun_antecedent(ctx, subj.word or "", at)
     if subj.how == "coordinated":
         return ctx.sentence_speaker.get(sent_index) or subj.actor
     return None
 
 
-def note_speaker(ctx: Context, who: str | None, sent_index: int, paragraph: int) -> None:
-    """Remember who spoke last (for ``he said`` and unframed quotations that follow)."""
+def note_speaker(ctx: Context, who: str | None, sent_index: int, paragraph: int, at: int) -> None:
+    """Remember who spoke last, in an item ending at ``at`` (for ``he said`` and unframed
+    quotations that follow)."""
     if who is None:
         return
     ctx.last = (who, paragraph, ctx.turn_of(paragraph))
+    ctx.last_at = at
+    ctx.recent.append((who, at))
     ctx.sentence_speaker[sent_index] = who
     if ctx.kinds.get(who) == "person":
         ctx.last_person = who
