@@ -3,6 +3,8 @@ sentences, reporting verbs, transcript labels. Hand-made sentences, not from eva
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 import diplotext
@@ -112,3 +114,38 @@ def test_news_reporting_verbs_frame_a_quotation(verb):
     assert verb in wordlists.reporting_verbs()
     text = f"“The talks failed,” Jeff Traeger {verb}."
     assert speakers(text) == ["jeff-traeger"]
+
+
+# ----------------------------------------------------------------------------- transcripts
+
+BRIEFING = (
+    "MS. JEAN-PIERRE:  Good afternoon.\n\n"
+    "Q    Thank you. Two questions.\n\n"
+    "MR PRICE: We said so.\n\n"
+    "QUESTION: And Ukraine?\n\n"
+    "SECRETARY BLINKEN: “Diplomacy is the only way,” as I said.\n\n"
+    "Q: Last one?\n\n"
+    "MS. PSAKI: No."
+)
+
+
+def test_transcript_labels_with_and_without_a_colon_open_turns():
+    doc = diplotext.parse(BRIEFING)
+    got = [(t.label, t.speaker, t.rule) for t in doc.turns]
+    assert got == [
+        ("MS. JEAN-PIERRE", "jean-pierre", "quotes.turns"),
+        ("Q", None, "quotes.bare_q_label"),
+        ("MR PRICE", "ned-price", "quotes.turns"),
+        ("QUESTION", None, "quotes.turns"),
+        ("SECRETARY BLINKEN", "antony-blinken", "quotes.turns"),
+        ("Q", None, "quotes.turns"),
+        ("MS. PSAKI", "psaki", "quotes.turns"),
+    ]
+    for t, nxt in pairwise(doc.turns):
+        assert doc.text[t.start : t.end].startswith(t.label) and t.end < nxt.start
+    assert doc.to_dict()["turns"][0]["label"] == "MS. JEAN-PIERRE"
+    assert speakers(BRIEFING) == ["antony-blinken"]
+
+
+def test_a_single_q_sentence_is_not_a_label():
+    assert diplotext.parse("Q fever is rare.\n\nIt was found in cattle.").turns == ()

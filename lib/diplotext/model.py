@@ -226,6 +226,21 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """A transcript turn: a speaker label at the start of a paragraph (``MR PRICE:``,
+    ``QUESTION:``, ``Q``) and what follows it up to the next label. ``start``/``end`` span
+    the label and the turn; ``speaker`` is the labelled speaker's actor (None for a
+    questioner or a label that names nobody the parser knows)."""
+
+    start: int
+    end: int
+    label: str
+    speaker: str | None
+    speaker_name: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed statement: the text plus tuples of items with spans into it."""
 
@@ -237,6 +252,7 @@ class Document:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     reported_speech: tuple[ReportedSpeech, ...] = ()
+    turns: tuple[Turn, ...] = ()
     time_expressions: tuple[TimeExpression, ...] = ()
     devices: tuple[Device, ...] = ()
     frames: tuple[Frame, ...] = ()
@@ -298,6 +314,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "mentions": [asdict(m) for m in doc.mentions],
         "quotes": [asdict(q) for q in doc.quotes],
         "reported_speech": [asdict(r) for r in doc.reported_speech],
+        "turns": [asdict(t) for t in doc.turns],
         "formats": [asdict(f) for f in doc.formats],
         "time_expressions": [asdict(t) for t in doc.time_expressions],
         "devices": [asdict(d) for d in doc.devices],

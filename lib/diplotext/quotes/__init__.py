@@ -1,7 +1,7 @@
 """Pipeline step: direct quotations and reported (indirect) speech.
 
-``run(state)`` returns ``{"quotes": (...), "reported_speech": (...)}``. It runs after
-``actors``, so the mentions of people, states and organisations are known.
+``run(state)`` returns ``{"quotes": (...), "reported_speech": (...), "turns": (...)}``.
+It runs after ``actors``, so the mentions of people, states and organisations are known.
 
 The step works in four passes, each a chain of named rules (``diplotext.explain(rule_id)``),
 one module each: ``scan`` (marks, turns, verbs), ``frames``, ``reported``, ``resolution``;
@@ -28,10 +28,11 @@ by the same rules, and unframed ones that open a sentence inherit the turn's spe
 from __future__ import annotations
 
 from ..model import Document, Quote, ReportedSpeech
+from ..model import Turn as TranscriptTurn
 from ..ruler import Ruler, stamp
 from ..state import State
 from .antecedents import gender_of_mention, no_one_between, pronoun_antecedent
-from .context import SPEAKER_KINDS, Context, Marks
+from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
     previous_paragraph,
     pronoun_said_after,
@@ -57,11 +58,11 @@ from .resolution import (
     unattributed,
     within_reported_speech,
 )
-from .scan import marks, reporting_verbs, turn_speaker, turns
+from .scan import bare_q_label, marks, reporting_verbs, turn_speaker, turns
 from .speakers import speaker_after, speaker_before
 
 #: Pass 1-2: what the other rules read (each returns what it found, kept in the Context).
-SCANS = Ruler("quotes", [marks, turns, reporting_verbs], name="scans")
+SCANS = Ruler("quotes", [marks, turns, bare_q_label, reporting_verbs], name="scans")
 #: Pass 3: the frame of each quotation (``state.here`` = the quotation); first answer wins.
 FRAMES = Ruler(
     "quotes",
@@ -102,6 +103,29 @@ READERS = (
 __all__ = ["READERS", "RULERS", "run"]
 
 
+def _labels(found: dict) -> tuple[Turn, ...]:
+    """The transcript labels of both label rules, in text order, each stamped with its rule."""
+    labels = []
+    for rid in ("quotes.turns", "quotes.bare_q_label"):
+        for t in found.get(rid, ()):
+            stamp(t, rid)
+            labels.append(t)
+    return tuple(sorted(labels, key=lambda t: t.paragraph))
+
+
+def _turns_out(state: State, ctx: Context) -> tuple[TranscriptTurn, ...]:
+    """The turns as items: each label to the start of the next label's paragraph."""
+    out = []
+    for i, t in enumerate(ctx.turns):
+        end = ctx.turns[i + 1].start if i + 1 < len(ctx.turns) else len(state.text)
+        while end > t.start and state.text[end - 1].isspace():
+            end -= 1
+        who = ctx.turn_speakers[i]
+        name = ctx.names.get(who) if who else None
+        out.append(TranscriptTurn(t.start, end, t.label, who, name, t.rule))
+    return tuple(out)
+
+
 def _context(state: State) -> Context:
     doc = state.doc
     kinds = dict(state.actor_kind)
@@ -119,7 +143,7 @@ def _context(state: State) -> Context:
     all_marks: tuple[Marks, ...] = found.get("quotes.marks", ())
     top = tuple(q for q in all_marks if not q.nested)
     verbs = found.get("quotes.reporting_verbs", ())
-    labels = found.get("quotes.turns", ())
+    labels = _labels(found)
     ctx = Context(
         state=state,
         text=state.text,
@@ -216,7 +240,8 @@ def _quote(state: State, ctx: Context, qi: int, q: Marks) -> Quote:
 
 
 def run(state: State | Document) -> dict:
-    """Return ``{"quotes": ..., "reported_speech": ...}`` for a segmented document."""
+    """Return ``{"quotes": ..., "reported_speech": ..., "turns": ...}`` for a segmented
+    document."""
     state = State.of(state)
     ctx = state.local = _context(state)
     _frames_and_reports(state, ctx)
@@ -248,5 +273,6 @@ def run(state: State | Document) -> dict:
             )
         )
     reports.sort(key=lambda x: (x.start, x.end))
+    turns = _turns_out(state, ctx)
     state.local = None
-    return {"quotes": tuple(quotes), "reported_speech": tuple(reports)}
+    return {"quotes": tuple(quotes), "reported_speech": tuple(reports), "turns": turns}

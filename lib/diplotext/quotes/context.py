@@ -165,6 +165,7 @@ class Turn:
     start: int
     end: int  # end of the label including the colon
     label: str
+    rule: str = ""
 
 
 @dataclass

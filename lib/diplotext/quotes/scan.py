@@ -130,10 +130,11 @@ class _Pairing:
 
 
 def turns(state: State) -> tuple[Turn, ...]:
-    """quotes.turns: transcript speaker labels (``SECRETARY BLINKEN:``, ``QUESTION:``).
+    """quotes.turns: transcript speaker labels (``SECRETARY BLINKEN:``, ``QUESTION:``, ``Q:``).
 
     A label opens a paragraph: one to five words in capital letters (points, hyphens and
-    apostrophes allowed) followed by a colon. The turn it opens runs until the next label.
+    apostrophes allowed; one letter only for ``Q``) followed by a colon. The turn it opens
+    runs until the next label.
     """
     text, paragraphs = state.text, state.paragraphs
     out = []
@@ -142,7 +143,7 @@ def turns(state: State) -> tuple[Turn, ...]:
         if not m:
             continue
         label = m.group("label")
-        if sum(ch.isalpha() for ch in label) < 2 or label.upper() != label:
+        if (sum(ch.isalpha() for ch in label) < 2 and label != "Q") or label.upper() != label:
             continue
         end = m.end()
         while end < p.end and text[end].isspace():
@@ -151,8 +152,32 @@ def turns(state: State) -> tuple[Turn, ...]:
     return tuple(out)
 
 
+_BARE_Q = re.compile(r"Q(?:[ \t]+|\.[ \t]+)(?=\S)")
+
+
+def bare_q_label(state: State) -> tuple[Turn, ...]:
+    """quotes.bare_q_label: ``Q`` with no colon opening a paragraph (White House and
+    interview transcripts: ``Q   Thank you, Karine.``) is the questioner's label.
+
+    Counted only in a transcript: when the text has another speaker label (quotes.turns)
+    or at least two such paragraphs, so that a sentence starting with the letter Q is not
+    read as a label. A questioner is nobody: the turn's speaker is None.
+    """
+    text = state.text
+    out = []
+    for p in state.paragraphs:
+        m = _BARE_Q.match(text, p.start, p.end)
+        if m:
+            out.append(Turn(p.index, p.start, m.end(), "Q"))
+    if len(out) < 2 and not state.items.get("quotes.turns"):
+        return ()
+    return tuple(out)
+
+
 _LABEL_RE = re.compile(
-    r"(?P<label>[^\W\d_][^\W\d_.’'\-]*\.?(?:[ \t]+[^\W\d_][^\W\d_.’'\-]*\.?){0,4})[ \t]*:(?=\s|$)"
+    r"(?P<label>{w}(?:[ \t]+{w}){{0,4}})[ \t]*:(?=\s|$)".format(
+        w=r"[^\W\d_](?:[^\W\d_.’'\-]|-(?=[^\W\d_]))*\.?"  # a word, hyphens inside (JEAN-PIERRE)
+    )
 )
 
 
