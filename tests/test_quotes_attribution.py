@@ -149,3 +149,23 @@ def test_transcript_labels_with_and_without_a_colon_open_turns():
 
 def test_a_single_q_sentence_is_not_a_label():
     assert diplotext.parse("Q fever is rare.\n\nIt was found in cattle.").turns == ()
+
+
+# ----------------------------------------------------------------------------- descriptions
+
+
+def test_a_definite_description_resolves_to_the_speaker_it_fits():
+    text = (
+        "Russian President Vladimir Putin said talks could be held. "
+        "“Negotiations can be held with anyone,” the Russian president said."
+    )
+    assert speakers(text) == ["vladimir-putin"]
+    # the adjective must fit: a Ukrainian president is not Putin
+    text = text.replace("the Russian president", "the Ukrainian president")
+    assert speakers(text) == [None]
+
+
+def test_a_description_with_no_earlier_speaker_names_nobody():
+    assert speakers("“We are ready,” the spokesman said.") == [None]
+    text = "Jeff Traeger said no. “We are ready,” said the spokesman."
+    assert speakers(text) == ["jeff-traeger"]

@@ -43,13 +43,6 @@ def _resolve_titles(kept: list[Candidate]) -> list[Candidate]:
                     aid = pid
                     break
             if aid is None:
-                fits = [
-                    pid
-                    for pid, titles in lex.person_titles.items()
-                    if any(title_fits(c.title or "", o) for o in titles)
-                ]
-                aid = fits[0] if len(fits) == 1 else None
-            if aid is None:
                 continue
             c = replace(c, actor=aid)
         if c.actor in lex.person_titles or c.inferred is not None:

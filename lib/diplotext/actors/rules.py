@@ -331,9 +331,9 @@ def title(state: State) -> list[Candidate]:
     Resolved (in ``run``) to the person mentioned most recently before it whose office
     fits: "the Secretary" fits "Secretary of State" but "the Secretary" does not fit
     "Deputy Secretary of State" (a rank word like Deputy, Assistant, Under, Vice makes
-    it another office). With no such person earlier in the text, the gazetteer decides
-    only if exactly one known person fits ("the Deputy Secretary" -> Wendy R. Sherman);
-    otherwise ("the President": which one?) there is no mention.
+    it another office). With no such person earlier in the text there is no mention: the
+    gazetteer's office-holders are those of January 2022, and another text's "Deputy
+    Secretary" or "spokesman" may be someone else (no speaker is better than a wrong one).
     """
     rx = _title_regex()
     return [

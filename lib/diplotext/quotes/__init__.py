@@ -31,7 +31,12 @@ from ..model import Document, Quote, ReportedSpeech
 from ..model import Turn as TranscriptTurn
 from ..ruler import Ruler, stamp
 from ..state import State
-from .antecedents import gender_of_mention, no_one_between, pronoun_antecedent
+from .antecedents import (
+    description_antecedent,
+    gender_of_mention,
+    no_one_between,
+    pronoun_antecedent,
+)
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
     previous_paragraph,
@@ -59,7 +64,7 @@ from .resolution import (
     within_reported_speech,
 )
 from .scan import bare_q_label, marks, reporting_verbs, turn_speaker, turns
-from .speakers import speaker_after, speaker_before
+from .speakers import _description, speaker_after, speaker_before
 
 #: Pass 1-2: what the other rules read (each returns what it found, kept in the Context).
 SCANS = Ruler("quotes", [marks, turns, bare_q_label, reporting_verbs], name="scans")
@@ -98,6 +103,8 @@ READERS = (
     ("quotes.kind", quote_kind),
     ("quotes.pronoun_antecedent", pronoun_antecedent),
     ("quotes.no_one_between", no_one_between),
+    ("quotes.description", _description),
+    ("quotes.description_antecedent", description_antecedent),
 )
 
 __all__ = ["READERS", "RULERS", "run"]
@@ -162,6 +169,8 @@ def _context(state: State) -> Context:
         all_marks=all_marks,
     )
     ctx.turn_speakers = tuple(turn_speaker(ctx, t, doc.actors) for t in labels)
+    ctx.adjectives = {m.start: m.actor for m in doc.mentions if m.form == "adjective"}
+    ctx.home = {a.id: a.state for a in doc.actors}
     for m in mentions:
         g = gender_of_mention(m.text)
         if g is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .context import WINDOW, Context, function_words
+from .context import WINDOW, Context, Subject, function_words
 
 #: How far back (characters) a pronoun looks for the speaker it stands for.
 REACH = 8 * WINDOW
@@ -35,22 +35,32 @@ def _pronoun_gender(word: str) -> str | None:
     return None
 
 
-def _fits(ctx: Context, actor: str, kinds: tuple[str, ...], gender: str | None) -> bool:
+def _fits(
+    ctx: Context, actor: str, kinds: tuple[str, ...], gender: str | None, home: str | None = None
+) -> bool:
     if ctx.kinds.get(actor) not in kinds:
+        return False
+    if home is not None and ctx.home.get(actor) != home:
         return False
     known = ctx.gender.get(actor)
     return gender is None or known is None or known == gender
 
 
 def _others_between(
-    ctx: Context, actor: str, lo: int, hi: int, kinds: tuple[str, ...], gender: str | None
+    ctx: Context,
+    actor: str,
+    lo: int,
+    hi: int,
+    kinds: tuple[str, ...],
+    gender: str | None,
+    home: str | None = None,
 ) -> bool:
     """Whether another actor that fits (kind, gender) is named in ``[lo, hi)`` (bounded)."""
     i = bisect_right(ctx.mention_starts, lo - 1)
     for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
         if m.start >= hi:
             return False
-        if m.actor != actor and _fits(ctx, m.actor, kinds, gender):
+        if m.actor != actor and _fits(ctx, m.actor, kinds, gender, home):
             return True
     return i + MAX_BETWEEN < len(ctx.mentions) and ctx.mentions[i + MAX_BETWEEN].start < hi
 
@@ -89,3 +99,24 @@ def no_one_between(ctx: Context, actor: str, lo: int, hi: int) -> bool:
     """quotes.no_one_between: no other person is named in ``[lo, hi)`` (an unframed
     quotation there still belongs to ``actor``; see quotes.inherited)."""
     return not _others_between(ctx, actor, lo, hi, ("person",), None)
+
+
+def description_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
+    """quotes.description_antecedent: the speaker a definite description stands for.
+
+    ``“...,” the Russian president said``, ``the spokesman added``: the most recent person
+    who spoke within ``REACH`` characters, who speaks for the state the description's
+    adjective names (``Russian`` -> a person whose state is RUS; without an adjective, any
+    person). Another fitting person named since: ambiguous, no speaker. A description
+    that no earlier speaker fits (a new official) gets no speaker either.
+    """
+    home = subj.role_state
+    for actor, end in reversed(ctx.recent):
+        if at - end > REACH:
+            return None
+        if not _fits(ctx, actor, ("person",), None, home):
+            continue
+        if _others_between(ctx, actor, end, at, ("person",), None, home):
+            return None
+        return actor
+    return None

@@ -131,6 +131,8 @@ class Subject:
     how: str
     actor: str | None = None
     word: str | None = None
+    role: str | None = None  # "np" that is a definite description ("the Russian president")
+    role_state: str | None = None  # the state its adjective names ("Russian" -> RUS)
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ class Context:
     last_at: int = 0  # where the last speaker's item ends
     recent: list[tuple[str, int]] = field(default_factory=list)  # (speaker, end), in order
     gender: dict[str, str] = field(default_factory=dict)  # "m"/"f", only from the text
+    adjectives: dict[int, str] = field(default_factory=dict)  # adjective mention start -> actor
+    home: dict[str, str | None] = field(default_factory=dict)  # actor -> the state it speaks for
     sentence_speaker: dict[int, str] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Quote
 from ..state import State
-from .antecedents import no_one_between, pronoun_antecedent
+from .antecedents import description_antecedent, no_one_between, pronoun_antecedent
 from .context import (
     _CLOSERS,
     WINDOW,
@@ -212,6 +212,8 @@ def resolve(ctx: Context, subj: Subject, sent_index: int, paragraph: int, at: in
             t = ctx.turn_of(paragraph)
             return ctx.turn_speakers[t] if t >= 0 else None
         return pronoun_antecedent(ctx, subj.word or "", at)
+    if subj.how == "np" and subj.role:
+        return description_antecedent(ctx, subj, at)
     if subj.how == "coordinated":
         return ctx.sentence_speaker.get(sent_index) or subj.actor
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .. import datafiles
 from ..model import Sentence
 from .context import (
     _SENTENCE_SUBJECT,
@@ -71,10 +72,28 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
             if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)
         ]
         return Subject("coordinated", actor=first[0].actor if first else None)
+    d = _description_re(True).search(window)
+    if d:
+        return _description(ctx, d, lo)
     wm = re.search(r"([\w’'\-]+)\W*$", window)
     if wm:
         return Subject("np", word=wm.group(1))
     return Subject("none")
+
+
+@datafiles.cached
+def _description_re(before: bool) -> re.Pattern[str]:
+    nouns = "|".join(sorted(function_words("description_nouns"), key=len, reverse=True))
+    phrase = rf"(?<![\w’'\-])[Tt]he\s+(?:(?P<adj>[A-Z][\w’'\-]+)\s+)?(?P<role>{nouns})"
+    return re.compile(phrase + r"\s*$" if before else r"\s*" + phrase + r"(?![\w’'\-])")
+
+
+def _description(ctx: Context, m: re.Match[str], base: int) -> Subject:
+    """quotes.description: ``the spokesman``, ``the Russian president`` before or after a
+    reporting verb: a noun phrase that stands for a speaker named earlier (resolved by
+    quotes.description_antecedent); an adjective naming a state (``Russian``) is kept."""
+    state = ctx.adjectives.get(base + m.start("adj")) if m.group("adj") else None
+    return Subject("np", word=m.group("role"), role=m.group("role"), role_state=state)
 
 
 def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
@@ -99,6 +118,9 @@ def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
         )
         if w in pron:
             return Subject("pronoun", word=w)
+        d = _description_re(False).match(text, lo, hi)
+        if d:
+            return _description(ctx, d, 0)
         return Subject("np", word=words[0])
     return Subject("none")
 
