@@ -169,3 +169,24 @@ def test_a_description_with_no_earlier_speaker_names_nobody():
     assert speakers("“We are ready,” the spokesman said.") == [None]
     text = "Jeff Traeger said no. “We are ready,” said the spokesman."
     assert speakers(text) == ["jeff-traeger"]
+
+
+# ----------------------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("byline", "speaker"),
+    [
+        ("Secretary of State Antony Blinken, January 7, 2022", "antony-blinken"),
+        ("— Volodymyr Zelenskyy", "volodymyr-zelenskyy"),
+        ("Jeff Traeger, union president", "jeff-traeger"),
+    ],
+)
+def test_a_byline_after_a_quotation_attributes_it(byline, speaker):
+    doc = diplotext.parse(f"“Diplomacy is the only responsible way forward.”\n{byline}\n")
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [(speaker, "quotes.byline")]
+
+
+def test_a_sentence_after_a_quotation_is_not_a_byline():
+    doc = diplotext.parse("“We will prevail.”\nVolodymyr Zelenskyy met the mayor in Kyiv.\n")
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [(None, "quotes.unattributed")]

@@ -37,7 +37,7 @@ from .rules import (
     title,
     transcript_label,
 )
-from .speakers import speaking_person
+from .speakers import byline_person, speaking_person
 
 __all__ = [
     "RULER",
@@ -60,6 +60,7 @@ RULER = Ruler(
         known_person,
         inferred_person,
         speaking_person,
+        byline_person,
         group,
         name,
         acronym,

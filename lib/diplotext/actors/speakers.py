@@ -9,6 +9,7 @@ or the role is the evidence. Later surname-only mentions are found by actors.sho
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .. import datafiles
 from ..model import Actor
@@ -141,4 +142,35 @@ def speaking_person(state: State) -> list[Candidate]:
         for c in (_before(state, v.start()), _after(state, v.end())):
             if c is not None:
                 out.append(c)
+    return out
+
+
+_BYLINE = re.compile(
+    rf"[ \t]*(?:[—–-][ \t]*)?(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})"
+    r"[ \t]*(?:,[^.!?;:“”\"\n]{0,80}\.?)?[ \t]*"
+)
+
+
+def byline_person(state: State) -> list[Candidate]:
+    """actors.byline_person: a name standing alone on the line after a quotation.
+
+    ``“We are ready.”`` then ``Jeff Traeger, union president`` or ``— Jeff Traeger``: a
+    paragraph that is two to four capitalised words, perhaps after a dash, with at most a
+    comma and a date, place or office after them, right after a paragraph that ends with a
+    closing quotation mark. The byline is the evidence that the name is a person's
+    (quotes.byline attributes the quotation to them).
+    """
+    text, paras = state.text, state.paragraphs
+    out = []
+    for prev, p in pairwise(paras):
+        if not text[prev.start : prev.end].rstrip(" \t.").endswith(("”", '"', "’", "'")):
+            continue
+        m = _BYLINE.fullmatch(text, p.start, p.end)
+        if m is None:
+            continue
+        words = m.group("name").split()
+        if all(_name_like(w) for w in words) and text[m.start("name") : m.end("name")] == " ".join(
+            words
+        ):
+            out.append(_candidate(state, m.start("name"), words, None))
     return out

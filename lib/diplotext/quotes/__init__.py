@@ -39,6 +39,7 @@ from .antecedents import (
 )
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
+    byline,
     previous_paragraph,
     pronoun_said_after,
     said_after,
@@ -79,6 +80,7 @@ FRAMES = Ruler(
         speaker_said_after,
         pronoun_said_after,
         previous_paragraph,
+        byline,
     ],
     name="frames",
 )

@@ -197,3 +197,33 @@ def previous_paragraph(state: State) -> Attribution | None:
     sent = ctx.sentence_of(verb.start)
     subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
     return Attribution("before", verb, subj)
+
+
+#: What may follow the name in a byline: a comma and a date, place or office, no sentence.
+_BYLINE_TAIL = re.compile(r"\s*(?:,\s*[^.!?;:“”\"\n]{0,80}[.]?)?\s*")
+_BYLINE_LEAD = re.compile(r"[ \t]*(?:[—–-][ \t]*)?")
+
+
+def byline(state: State) -> Attribution | None:
+    """quotes.byline: a quotation that ends its paragraph, and a byline on the next line.
+
+    ``“Diplomacy is the only responsible way forward.”`` then
+    ``Secretary of State Antony Blinken, January 7, 2022`` (or ``— Jeff Traeger``): the
+    next paragraph is a mention of a person (perhaps after a dash) and at most a comma and
+    a date, place or office, with no sentence of its own. Speaker: that person; frame
+    ``after``, no reporting verb.
+    """
+    ctx, q = state.local, state.here
+    if q.close is None or q.paragraph + 1 >= len(ctx.paragraphs):
+        return None
+    para = ctx.paragraphs[q.paragraph]
+    if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
+        return None  # the quotation does not end its paragraph
+    nxt = ctx.paragraphs[q.paragraph + 1]
+    lead = _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end)
+    found = ctx.mentions_in(lead.end(), nxt.end)
+    if not found or found[0].start != lead.end() or ctx.kinds.get(found[0].actor) != "person":
+        return None
+    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, nxt.end):
+        return None
+    return Attribution("after", None, Subject("mention", actor=found[0].actor))
