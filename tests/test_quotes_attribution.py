@@ -190,3 +190,21 @@ def test_a_byline_after_a_quotation_attributes_it(byline, speaker):
 def test_a_sentence_after_a_quotation_is_not_a_byline():
     doc = diplotext.parse("“We will prevail.”\nVolodymyr Zelenskyy met the mayor in Kyiv.\n")
     assert [(q.speaker, q.rule) for q in doc.quotes] == [(None, "quotes.unattributed")]
+
+
+def test_a_statement_announced_with_a_colon_frames_the_next_paragraph():
+    text = (
+        "Senator Jane Doe (R-Ohio), today released the following statement on the vote:\n\n"
+        "“I am disappointed. This is a time for action.\n\n"
+        "“We should wait for the report.”\n"
+    )
+    got = [(q.speaker, q.rule) for q in diplotext.parse(text).quotes]
+    assert got == [
+        ("jane-doe", "quotes.statement_intro"),
+        ("jane-doe", "quotes.continued_paragraph"),
+    ]
+    # a colon without a kind of text is not an announcement
+    assert speakers(text.replace("following statement on the vote", "vote on Monday")) == [
+        None,
+        None,
+    ]

@@ -47,6 +47,7 @@ from .frames import (
     said_comma,
     said_that,
     speaker_said_after,
+    statement_intro,
 )
 from .reported import reported, reported_coordinated, reported_inverted
 from .resolution import (
@@ -80,6 +81,7 @@ FRAMES = Ruler(
         speaker_said_after,
         pronoun_said_after,
         previous_paragraph,
+        statement_intro,
         byline,
     ],
     name="frames",

@@ -227,3 +227,31 @@ def byline(state: State) -> Attribution | None:
     if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, nxt.end):
         return None
     return Attribution("after", None, Subject("mention", actor=found[0].actor))
+
+
+def statement_intro(state: State) -> Attribution | None:
+    """quotes.statement_intro: ``Senator Jane Doe today released the following statement:``
+    ends a paragraph and the quotation opens the next.
+
+    As quotes.previous_paragraph, for an announcement without a reporting verb: the
+    previous paragraph ends with a colon and its last sentence names a kind of text
+    (``statement``, ``remarks``, ``message``) and opens with a mention of a person, state
+    or organisation: that is the speaker. Frame ``before``, no reporting verb.
+    """
+    ctx, q = state.local, state.here
+    if q.paragraph == 0 or q.open != ctx.paragraphs[q.paragraph].start:
+        return None
+    prev = ctx.paragraphs[q.paragraph - 1]
+    if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+        return None
+    sent = ctx.sentence_of(max(prev.start, prev.end - 1))
+    if sent is None or sent.end - sent.start > 5 * WINDOW:
+        return None
+    words = {w.strip(",.;:").casefold() for w in ctx.text[sent.start : sent.end].split()}
+    if not words & function_words("statement_nouns"):
+        return None
+    floor = ctx.clause_floor(sent)
+    first = ctx.mentions_in(floor, min(sent.end, floor + WINDOW))
+    if not first or ctx.text[floor : first[0].start].strip(" \t“\"'("):
+        return None
+    return Attribution("before", None, Subject("mention", actor=first[0].actor))
