@@ -36,6 +36,10 @@ PATTERNS = {
     "said that": "he said that ",
     "ellipsis": ". . . ",
     "mixed": "if Russia, unless Mr. Price said “no”, the U.S., NATO and ",
+    "names said": "Jeff Traeger, the union chair, said ",
+    "he said": "“No,” he said. Anna Berg said so. ",
+    "Q labels": "Q   Why?\n\n",
+    "bylines": "“Yes.”\n— Jeff Traeger\n",
 }
 
 PIECES = st.sampled_from(
@@ -54,6 +58,9 @@ PIECES = st.sampled_from(
         "Secretary Blinken ",
         "Ms. Jones said: ",
         "A, B, and C ",
+        "the Russian president said ",
+        "MS. DOE: ",
+        "the following statement:\n",
     ]
 )
 RULE_IDS = {rid for _, rid, _ in pipeline.iter_rules(readers=False)}
