@@ -51,6 +51,9 @@ def test_the_apposition_gives_the_role_and_known_people_are_not_inferred():
         "The Ministry of Defence said it would reply.",
         "NATO Allies said they agreed.",
         "On Monday the talks resumed.",
+        "White House said no.",
+        "Human Rights Watch said it was alarmed.",
+        "Agence France-Presse reported that.",
     ],
 )
 def test_no_person_without_a_name(text):

@@ -36,7 +36,7 @@ def _verb_re() -> re.Pattern[str]:
 def _before_re() -> re.Pattern[str]:
     # the name right before the verb, perhaps with an apposition and fillers between
     return re.compile(
-        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION})?\s+{_FILLER}$"
+        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION}|,)?\s+{_FILLER}$"
     )
 
 
@@ -45,8 +45,14 @@ _AFTER = re.compile(
 )
 
 
+@datafiles.cached
+def _not_names() -> frozenset[str]:
+    return frozenset(datafiles.lines("actors_not_names.txt"))
+
+
 def _name_like(tok: str) -> bool:
-    """Whether one word can belong to a person's name (not a title, actor or stop word)."""
+    """Whether one word can belong to a person's name (not a title, actor, stop word or a
+    word of organisations' names, ``data/actors_not_names.txt``)."""
     lex = lexicon()
     _, title_words = _name_word_sets()
     word = tok.rstrip(".")
@@ -54,6 +60,7 @@ def _name_like(tok: str) -> bool:
         return True  # an initial
     return not (
         word.isupper()
+        or word in _not_names()
         or word in lex.stopwords
         or tok in title_words
         or word in title_words

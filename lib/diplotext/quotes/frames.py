@@ -131,6 +131,8 @@ def _subject_then_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Subject] | None
     between = ctx.text[lo : verb.start]
     if any(w.casefold().strip(",") in function_words("auxiliaries") for w in between.split()):
         return None  # "“...” was not announced": no speaker stands there
+    if all(w.casefold().strip(",") in function_words("conjunctions") for w in between.split()):
+        return None  # "“...” and announced ...": the verb goes on the writer's sentence
     plain = re.fullmatch(r"[\s,—–-]*(?:[^\s,.;:!?“”\"]+\s+){1,8}", between)
     # a named speaker may hold points ("U.S. Ambassador ...") when actors found a mention
     named = ctx.mentions_in(lo, verb.start) and re.fullmatch(r"[^;:!?“”\"]{1,120}", between)
