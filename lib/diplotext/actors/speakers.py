@@ -14,7 +14,8 @@ from itertools import pairwise
 from .. import datafiles
 from ..model import Actor
 from ..state import State
-from ..wordlists import reporting_verb_pattern
+from ..textindex import WordStarts, finditer_words, word_starts
+from ..wordlists import reporting_verb_pattern, reporting_verbs
 from .lexicon import _NAME_SUFFIXES, _form_regex, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
@@ -30,6 +31,15 @@ _LOOK = 160  # characters read before a verb
 @datafiles.cached
 def _verb_re() -> re.Pattern[str]:
     return re.compile(reporting_verb_pattern())
+
+
+@datafiles.cached
+def _verb_starts() -> WordStarts:
+    return word_starts(tuple(reporting_verbs()))
+
+
+#: The last word before a verb, when a name may stand there (capitalised, or a comma).
+_NEAR = re.compile(r"(?:[A-Z][^\s,]*|[a-z]+ly|also|has|had|have|then|later|again|once|further)$")
 
 
 @datafiles.cached
@@ -100,6 +110,9 @@ def _at_word_start(text: str, start: int) -> bool:
 
 def _before(state: State, verb_start: int) -> Candidate | None:
     text = state.text
+    near = text[max(0, verb_start - 40) : verb_start].rstrip()
+    if not near.endswith(",") and not _NEAR.search(near):
+        return None  # "he said", "the ministry said": no name before the verb (cheap test)
     lo = max(0, verb_start - _LOOK)
     m = _before_re().search(text, lo, verb_start)
     if m is None:
@@ -145,7 +158,7 @@ def speaking_person(state: State) -> list[Candidate]:
     inferred actor (``known=False``, kind person, id = slug of the name).
     """
     out: list[Candidate] = []
-    for v in _verb_re().finditer(state.text):
+    for v in finditer_words(_verb_re(), _verb_starts(), state.text, index=state.words):
         for c in (_before(state, v.start()), _after(state, v.end())):
             if c is not None:
                 out.append(c)
