@@ -22,7 +22,6 @@ of drawing it again (and does not even import matplotlib). See "Figure cache" in
 from __future__ import annotations
 
 import base64
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -32,13 +31,13 @@ import io
 import json
 import os
 import re
-import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec
 
+from .atomic import write_atomic
 from .errors import DiplotextError
 
 _P = ParamSpec("_P")
@@ -351,15 +350,7 @@ def _read_entry(folder: Path, key: str) -> FigureOutput | None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
 
 
 def _write_entry(folder: Path, key: str, out: FigureOutput) -> None:

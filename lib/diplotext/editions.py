@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .errors import InputError, OutputError
+from .progress import Progress, add_quiet_argument
 
 __all__ = [
     "SOLUTION_TAG",
@@ -118,19 +118,16 @@ def _read(path: Path) -> dict:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, text, newline="\n")
 
 
 def build(
-    teacher: Path, student: Path, *, check: bool = False, names: Iterable[str] | None = None
+    teacher: Path,
+    student: Path,
+    *,
+    check: bool = False,
+    names: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Write (or, with ``check``, compare) the student edition of every teacher lesson.
 
@@ -149,7 +146,11 @@ def build(
     if not sources:
         raise InputError(f"no lesson notebooks in {teacher}")
     problems: list[str] = []
+    if progress is not None:
+        progress.set_total(len(sources))
     for src in sources:
+        if progress is not None:
+            progress.doing(src.name)
         nb = _read(src)
         derived = student_edition(nb, src.name)
         problems += [f"{src.name}: {p}" for p in order_problems(derived)]
@@ -163,6 +164,8 @@ def build(
                 problems.append(f"{dest}: stale, differs from {src} (run `diplotext editions`)")
         else:
             _write_atomic(dest, text)
+        if progress is not None:
+            progress.advance()
     if names is None:
         known = {p.name for p in sources}
         problems += [
@@ -181,12 +184,14 @@ def _course_root() -> Path:
 
 def _cmd_editions(args: argparse.Namespace) -> int:
     root = Path(args.root) if args.root else _course_root()
-    problems = build(root / "teacher", root / "notebooks", check=args.check)
+    with Progress(0, "checking" if args.check else "writing", quiet=args.quiet) as bar:
+        problems = build(root / "teacher", root / "notebooks", check=args.check, progress=bar)
     for p in problems:
         print(f"diplotext editions: {p}", file=sys.stderr)
     if problems:
         return 1
-    print("student editions up to date" if args.check else "wrote the student editions")
+    done = "student editions up to date" if args.check else "wrote the student editions"
+    bar.summary(done, [] if args.check else [root / "notebooks"])
     return 0
 
 
@@ -204,4 +209,5 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--check", action="store_true", help="write nothing; exit 1 if an edition is stale"
     )
     p.add_argument("--root", help="the course checkout (default: the one diplotext runs from)")
+    add_quiet_argument(p)
     p.set_defaults(handler=_cmd_editions)

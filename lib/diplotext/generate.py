@@ -72,6 +72,7 @@ from .load import (
     verify_fixity,
 )
 from .model import Metadata
+from .progress import Progress
 
 __all__ = [
     "MARKER",
@@ -537,6 +538,7 @@ def generate(
     handouts: bool = True,
     paper: str = "a4",
     timeout: int = 600,
+    progress: Progress | None = None,
 ) -> LessonPack:
     """Regenerate the document lessons for the text at ``text_path`` into the folder ``out``.
 
@@ -544,7 +546,9 @@ def generate(
     :func:`notebooks_dir`, the output folder), then builds the pack in a temporary folder
     beside ``out`` and renames it into place. Raises :class:`~diplotext.errors.InputError`,
     :class:`~diplotext.errors.MetadataError`, :class:`~diplotext.errors.OutputError` or
-    :class:`LessonExecutionError`; on any error nothing is left behind.
+    :class:`LessonExecutionError`; on any error nothing is left behind. ``progress``
+    (optional, :class:`~diplotext.progress.Progress`) is advanced once per lesson executed
+    and once for the handouts.
     """
     text_path = Path(text_path)
     out = Path(out)
@@ -572,7 +576,11 @@ def generate(
         try:
             made = _make_parents(parent, out)
             tmp, lock = make_build_dir(parent, out.name)
-            pack = _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout)
+            bar = progress or Progress(0, "", quiet=True)
+            bar.set_total(len(lessons) + (1 if handouts else 0))
+            pack = _build(
+                tmp, text, text_path, meta, course, lessons, (handouts, paper), timeout, bar
+            )
             umask = os.umask(0)
             os.umask(umask)
             tmp.chmod(0o777 & ~umask)  # private while building; a pack is an ordinary folder
@@ -600,10 +608,12 @@ def generate(
     )
 
 
-def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout) -> dict:
-    """Write the whole pack into ``tmp``; returns the manifest (pack-relative paths)."""
+def _build(tmp, text, text_path, meta, course, lessons, printing, timeout, bar) -> dict:
+    """Write the whole pack into ``tmp``; returns the manifest (pack-relative paths).
+    ``printing`` is (handouts wanted, paper); ``bar`` a :class:`Progress`."""
     import nbformat
 
+    handouts, paper = printing
     name = _safe_name(text_path.stem)
     (tmp / "source").mkdir()
     text_rel = f"source/{name}.txt"
@@ -637,7 +647,9 @@ def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout
         if "METADATA_PATH" in psrc:
             params["METADATA_PATH"] = meta_rel
         dest = tmp / src.name
+        bar.doing(f"running {src.name}")
         nb = _execute(src, dest, params, tmp, timeout, pidx, language)
+        bar.advance()
         _clean(nb)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
@@ -655,8 +667,10 @@ def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout
     if handouts:
         from .handouts.build import build_handouts
 
+        bar.doing("printing the handouts")
         for h in build_handouts([tmp / n for n in names], paper=paper, out=tmp / "handouts"):
             built.append(f"handouts/{h.path.name}")
+        bar.advance()
     (tmp / "README.md").write_text(_pack_readme(name, meta, names, built), encoding="utf-8")
     manifest = {
         "generator": "diplotext lesson",
@@ -714,6 +728,7 @@ def _make_parents(parent: Path, out: Path) -> list[Path]:
 
 def _cmd_lesson(args: argparse.Namespace) -> int:
     overrides = {k: getattr(args, k) for k in METADATA_FLAGS}
+    bar = Progress(0, "diplotext lesson", unit="step", quiet=args.quiet)
     pack = generate(
         args.path,
         args.out,
@@ -723,14 +738,15 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
         notebooks=args.notebooks,
         handouts=not args.no_handouts,
         paper=args.paper,
+        progress=bar,
     )
     for p in (pack.text, pack.metadata, *pack.notebooks, *pack.handouts):
         print(show_path(p))
-    if not args.quiet:
-        print(
-            f"lesson pack in {show_path(pack.out)}: {len(pack.notebooks)} lesson(s), "
-            f"{len(pack.handouts)} handout(s); open README.md there"
-        )
+    bar.summary(
+        f"lesson pack: {len(pack.notebooks)} lesson(s), {len(pack.handouts)} handout(s); "
+        "open README.md there",
+        [show_path(pack.out)],
+    )
     return 0
 
 
