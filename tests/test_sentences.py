@@ -145,3 +145,19 @@ def test_a_list_of_headlines_is_not_hard_wrapped():
     )
     doc = diplotext.parse(headlines)
     assert len(doc.paragraphs) == 6 and doc.paragraphs[0].rule == "segment.paragraphs"
+
+
+def test_keep_lines_in_the_metadata_as_a_lesson_pack_writes_it(seed_text, tmp_path):
+    from diplotext.cli import build_parser
+    from diplotext.model import Metadata
+
+    wrapped = _wrapped(seed_text)
+    meta = Metadata(extra=(("keep_lines", "true"),))
+    assert diplotext.parse(wrapped, meta) == diplotext.parse(wrapped, meta, keep_lines=True)
+    assert len(diplotext.parse(wrapped, meta).paragraphs) > len(diplotext.parse(wrapped).paragraphs)
+    path = tmp_path / "wrapped.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    (tmp_path / "wrapped.meta.toml").write_text('keep_lines = "true"\n', encoding="utf-8")
+    assert diplotext.load(path).paragraphs == diplotext.parse(wrapped, keep_lines=True).paragraphs
+    args = build_parser().parse_args(["lesson", str(path), "--out", "x", "--keep-lines"])
+    assert args.keep_lines is True

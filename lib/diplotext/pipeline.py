@@ -35,6 +35,12 @@ STEPS: tuple[tuple[str, ModuleType], ...] = (
 )
 
 
+def keeps_lines(metadata: Metadata | None) -> bool:
+    """Whether metadata asks for one paragraph per line (``keep_lines = "true"``)."""
+    value = dict(metadata.extra).get("keep_lines", "") if metadata else ""
+    return value.strip().casefold() in ("true", "yes", "1")
+
+
 def parse(
     text: str,
     metadata: Metadata | None = None,
@@ -46,13 +52,15 @@ def parse(
 
     ``disable`` switches rules off for this parse (ids as ``diplotext rules`` lists them:
     ``parse(text, disable=["quotes.inherited"])``). ``keep_lines`` keeps one paragraph per
-    line even in hard-wrapped text (it disables ``segment.hard_wrapped``). Raises
+    line even in hard-wrapped text (it disables ``segment.hard_wrapped``); a metadata field
+    ``keep_lines = "true"`` (in ``NAME.meta.toml``, as ``diplotext lesson --keep-lines``
+    writes it into a pack) does the same. Raises
     :class:`~diplotext.errors.InputError` for text that cannot be a statement (empty,
     whitespace only, larger than ``load.MAX_BYTES``) and for an unknown rule id.
     """
     text = check_text(text, "text")
     disabled = frozenset([disable] if isinstance(disable, str) else disable)
-    if keep_lines:
+    if keep_lines or keeps_lines(metadata):
         disabled |= {"segment.hard_wrapped"}
     unknown = disabled and disabled - {rid for _, rid, _ in iter_rules(readers=False)}
     if unknown:
