@@ -161,3 +161,14 @@ def test_keep_lines_in_the_metadata_as_a_lesson_pack_writes_it(seed_text, tmp_pa
     assert diplotext.load(path).paragraphs == diplotext.parse(wrapped, keep_lines=True).paragraphs
     args = build_parser().parse_args(["lesson", str(path), "--out", "x", "--keep-lines"])
     assert args.keep_lines is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By the time he made these statements…Mr. Peskov and Ms. Zakharova had spoken.",
+        "We must look at the record as well…The facts are plain to see.",
+    ],
+)
+def test_an_ellipsis_glued_to_both_words_stays_inside_the_sentence(text):
+    assert sents(text) == [text]

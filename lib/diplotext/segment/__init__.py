@@ -115,6 +115,7 @@ def _candidate(
     token = words[-1] if before and not before[-1].isspace() else ""
     prev_word = (words[-2] if len(words) > 1 else "") if token else (words[-1] if words else "")
     ahead = text[max(sent_start, start - 2 * _WINDOW) : start].split()
+    token = token.rsplit("…", 1)[-1].rsplit("...", 1)[-1]  # "statements…Mr" -> "Mr"
     k = 0
     while k < len(token) and not token[k].isalnum():
         k += 1

@@ -120,7 +120,8 @@ def ellipsis(state: State) -> bool | None:
       starter (``... We will``), not before a name (``talks with . . . Russia``).
     - An ellipsis followed by a lowercase word (``we will . . . respond``) never ends one,
       nor does a three-dot ellipsis before "I" (``the thing is . . . I didn’t mean it``:
-      the speaker trails off and goes on).
+      the speaker trails off and goes on), nor one glued to the words on both sides
+      (``as well…the facts``, ``statements…Mr. Peskov``: words left out inside a sentence).
     - A point glued to its word, then a spaced ellipsis and a capitalised word
       (``compounds. . . . The practice``): the sentence ends at the point, and the ellipsis
       opens the next sentence (words left out at its start). The answer is then the offset
@@ -138,6 +139,8 @@ def ellipsis(state: State) -> bool | None:
         return True
     if c.next_word == "I":
         return False
+    if c.gap == 0 and c.token and not c.closers:
+        return False  # glued to the words on both sides: ``statements…Mr. Peskov``
     return c.next_word.casefold() in sentence_starters()
 
 
