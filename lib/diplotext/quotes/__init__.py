@@ -15,13 +15,14 @@ one module each: ``scan`` (marks, turns, verbs), ``frames``, ``reported``, ``res
    ``X added that “...”``, ``“...,” said X.``, ``“...,” X said.``, ``“...,” he said.``.
    Every reporting verb that is not the frame of a quotation is read as reported speech
    (``X made clear that ...``, ``..., said X.``).
-4. Speakers are resolved from left to right, so that ``he said`` can find the last person
-   who spoke and an unframed quotation can inherit the current speaker. A speaker is always
-   the actor of a mention that ``actors`` found (people first); when nothing resolves, the
-   speaker is ``None``: the rules never guess.
+4. Speakers are resolved from left to right, so that ``he said`` can find the most recent
+   speaker it fits (quotes.pronoun_antecedent) and an unframed quotation can inherit the
+   current speaker while no other person has been named (quotes.no_one_between). A speaker
+   is always the actor of a mention that ``actors`` found (people first); when nothing
+   resolves, the speaker is ``None``: the rules never guess.
 
-Transcripts: a paragraph starting with a speaker label in capitals (``SECRETARY BLINKEN:``)
-opens that speaker's turn. A turn is not a quotation; quotations inside it are attributed
+Transcripts: a paragraph starting with a speaker label in capitals (``SECRETARY BLINKEN:``,
+or ``Q`` with no colon) opens that speaker's turn (the ``turns`` of the output). A turn is not a quotation; quotations inside it are attributed
 by the same rules, and unframed ones that open a sentence inherit the turn's speaker.
 """
 

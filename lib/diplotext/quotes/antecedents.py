@@ -66,7 +66,7 @@ def _others_between(
 
 
 def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
-    """quotes.pronoun_antecedent: the speaker a pronoun before a reporting verb stands for.
+    """quotes.pronoun_antecedent: the speaker a pronoun subject of a reporting verb stands for.
 
     ``he``/``she``: the most recent person who spoke (an attributed quotation or reported
     speech) within ``REACH`` characters whose gender does not contradict the pronoun. A

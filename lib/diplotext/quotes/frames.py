@@ -162,9 +162,10 @@ def speaker_said_after(state: State) -> Attribution | None:
 def pronoun_said_after(state: State) -> Attribution | None:
     """quotes.pronoun_said_after: ``“...,” he said.`` / ``“...,” she added.``
 
-    As quotes.speaker_said_after, with a pronoun for the speaker: ``he``/``she`` resolve to
-    the last person who spoke before the quotation (in a transcript, ``I`` is the speaker of
-    the turn); other pronouns (``we``, ``they``) are not resolved.
+    As quotes.speaker_said_after, with a pronoun for the speaker: ``he``/``she``/``they``
+    resolve to the most recent speaker they fit (quotes.pronoun_antecedent; none when
+    another fitting person was named since); in a transcript, ``I`` is the speaker of the
+    turn; ``we`` is not resolved.
     """
     ctx, q = state.local, state.here
     found = _subject_then_verb(ctx, q)

@@ -35,8 +35,8 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
        any ``-ly`` word), one parenthesis in commas or dashes
        (``Jones, speaking in Brussels, said``) or the comma closing an apposition
        (``Russia’s envoy, Vasily Nebenzia, said``). If several qualify, a person wins.
-    2. a pronoun right before the verb (``he said``): resolved later (``he``/``she`` = the
-       last person who spoke; ``I`` in a transcript = the turn's speaker; ``we``/``they``
+    2. a pronoun right before the verb (``he said``): resolved later (``he``/``she``/``they``
+       by quotes.pronoun_antecedent; ``I`` in a transcript = the turn's speaker; ``we``
        not resolved).
     3. ``and``/``but`` right before the verb (``..., and emphasized that``) or a comma before
        an ``-ing`` form (``, adding that``): the verb shares the previous speaker of the
