@@ -21,9 +21,10 @@ one module each: ``scan`` (marks, turns, verbs), ``frames``, ``reported``, ``res
    is always the actor of a mention that ``actors`` found (people first); when nothing
    resolves, the speaker is ``None``: the rules never guess.
 
-Transcripts: a paragraph starting with a speaker label in capitals (``SECRETARY BLINKEN:``,
-or ``Q`` with no colon) opens that speaker's turn (the ``turns`` of the output). A turn is not a quotation; quotations inside it are attributed
-by the same rules, and unframed ones that open a sentence inherit the turn's speaker.
+Transcripts: a paragraph starting with a speaker label in capitals
+(``SECRETARY BLINKEN:``, or ``Q`` with no colon) opens that speaker's turn (the ``turns`` of the
+output). A turn is not a quotation; quotations inside it are attributed by the same rules,
+and unframed ones that open a sentence inherit the turn's speaker.
 """
 
 from __future__ import annotations

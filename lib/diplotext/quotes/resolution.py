@@ -2,10 +2,11 @@
 
 Speakers are resolved from left to right over reports and quotations in text order, so
 that ``he said`` finds the speaker it stands for (``antecedents.py``) and an unframed
-quotation can inherit the current speaker (``ctx.last``). A quotation that no frame rule attributed is decided by
-the chain ``UNFRAMED`` (``state.here`` is a :class:`Pending`); the first rule that
-answers gives its speaker. A speaker is always the actor of a mention that the actors step
-found; when nothing resolves, the speaker is None: the rules never guess.
+quotation can inherit the current speaker (``ctx.last``). A quotation that no frame rule
+attributed is decided by the chain ``UNFRAMED`` (``state.here`` is a :class:`Pending`);
+the first rule that answers gives its speaker. A speaker is always the actor of a mention
+that the actors step found; when nothing resolves, the speaker is None: the rules never
+guess.
 """
 
 from __future__ import annotations
