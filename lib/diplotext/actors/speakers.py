@@ -71,6 +71,7 @@ def _name_like(tok: str) -> bool:
     return not (
         word.isupper()
         or word in _not_names()
+        or tok in _not_names()
         or word in lex.stopwords
         or tok in title_words
         or word in title_words
