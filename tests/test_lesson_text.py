@@ -1,4 +1,4 @@
-"""lesson.py: the generated prose of the document lessons (00, 03) is true of the document.
+"""diplotext.lesson: the generated prose of the document lessons (00, 03) is true of the document.
 
 On the seed it names the seed's specifics; on another statement it names that statement's
 speakers and never the seed's; on a text without a feature it says so in a sentence; text
