@@ -27,6 +27,8 @@ def speakers(text: str, **kw) -> list[tuple[str | None, str]]:
         ("Okoro, the council spokeswoman, said no.", "Okoro"),
         ("Pieter Aalst also said so.", "Pieter Aalst"),
         ("Army Chief, Lieutenant General Musa Bello, told reporters so.", "Musa Bello"),
+        ("However Anna Berg said no.", "Anna Berg"),
+        ("In Tromsø Anna Berg said no.", "Anna Berg"),
         ("George V. Aldana warned that it would fail.", "George V. Aldana"),
     ],
 )
@@ -55,6 +57,7 @@ def test_the_apposition_gives_the_role_and_known_people_are_not_inferred():
         "White House said no.",
         "Human Rights Watch said it was alarmed.",
         "Agence France-Presse reported that.",
+        "Meanwhile Jones said no.",
     ],
 )
 def test_no_person_without_a_name(text):

@@ -38,6 +38,8 @@ def _verb_starts() -> WordStarts:
     return word_starts(tuple(reporting_verbs()))
 
 
+#: A preposition right before a capitalised run: its first word is a place.
+_PLACE_BEFORE = re.compile(r"(?<![\w’'\-])(?i:in|at|from|near|to|outside)\s+$")
 #: The last word before a verb, when a name may stand there (capitalised, or a comma).
 _NEAR = re.compile(r"(?:[A-Z][^\s,]*|[a-z]+ly|also|has|had|have|then|later|again|once|further)$")
 
@@ -125,6 +127,9 @@ def _before(state: State, verb_start: int) -> Candidate | None:
     start = m.start("name") + len(" ".join(words)) - len(" ".join(keep))
     if text[start : start + len(" ".join(keep))] != " ".join(keep):
         return None  # the name was split over a line break or tab: not read
+    if len(keep) >= 3 and _PLACE_BEFORE.search(text, max(0, start - 12), start):
+        start += len(keep[0]) + 1  # "In Brussels Anna Berg said": the place is not the name
+        keep = keep[1:]
     if not _at_word_start(text, start) or (len(keep) == 1 and not m.group("role")):
         return None
     return _candidate(state, start, keep, m.group("role"))
