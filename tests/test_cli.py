@@ -39,6 +39,16 @@ def test_analyze_json_is_the_full_parse():
     assert data["text"] == SEED.read_text(encoding="utf-8")
 
 
+def test_analyze_keep_lines_keeps_one_paragraph_per_line(tmp_path):
+    line = "The minister said the talks would go on and that no one should expect a quick end"
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("\n\n".join([f"{line[:60]}\n{line[61:]}."] * 6), encoding="utf-8")
+    unwrapped = json.loads(run_cli("analyze", str(wrapped), "--json").stdout)
+    kept = json.loads(run_cli("analyze", str(wrapped), "--json", "--keep-lines").stdout)
+    assert len(unwrapped["paragraphs"]) == 6
+    assert len(kept["paragraphs"]) == 12
+
+
 def test_explain_shows_docstring_and_source_and_rejects_unknown():
     rules = run_cli("rules")
     assert rules.returncode == 0

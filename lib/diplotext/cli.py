@@ -1,7 +1,7 @@
 """The ``diplotext`` command line.
 
-``diplotext analyze PATH [--json]``  print what the parser finds in a statement
-``diplotext explain RULE_ID``        show why a rule fires (its docstring and code)
+``diplotext analyze PATH [--json] [--keep-lines]``  print what the parser finds in a statement
+``diplotext explain RULE_ID``                     show why a rule fires (its docstring and code)
 ``diplotext rules``                  list every rule, step by step
 ``diplotext compare A B [...]``      compare statements per 100 words (compare.py)
 ``diplotext handouts``               PDF handouts, student and teacher (handouts/cli.py)
@@ -34,7 +34,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     text = read_text(args.path)  # --metadata replaces the file beside the text: not read
     meta = read_metadata_file(args.metadata) if args.metadata else read_metadata(args.path)
-    doc = parse(text, meta)
+    doc = parse(text, meta, keep_lines=args.keep_lines)
     if args.json:
         json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="a UTF-8 plain-text file")
     p.add_argument("--json", action="store_true", help="print the full parse as JSON")
     p.add_argument("--metadata", help="a metadata .toml file (default: NAME.meta.toml beside PATH)")
+    p.add_argument(
+        "--keep-lines",
+        action="store_true",
+        help="one paragraph per line even in hard-wrapped text (no unwrapping)",
+    )
     p.set_defaults(handler=_cmd_analyze)
 
     p = sub.add_parser("explain", help="show a rule's description and code")

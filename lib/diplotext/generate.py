@@ -539,6 +539,7 @@ def generate(
     paper: str = "a4",
     timeout: int = 600,
     progress: Progress | None = None,
+    keep_lines: bool = False,
 ) -> LessonPack:
     """Regenerate the document lessons for the text at ``text_path`` into the folder ``out``.
 
@@ -548,12 +549,18 @@ def generate(
     :class:`~diplotext.errors.MetadataError`, :class:`~diplotext.errors.OutputError` or
     :class:`LessonExecutionError`; on any error nothing is left behind. ``progress``
     (optional, :class:`~diplotext.progress.Progress`) is advanced once per lesson executed
-    and once for the handouts.
+    and once for the handouts. ``keep_lines`` writes ``keep_lines = "true"`` into the pack's
+    metadata, so that the lessons parse the text with one paragraph per line (no unwrapping
+    of hard-wrapped text; ``diplotext.parse(keep_lines=True)``).
     """
     text_path = Path(text_path)
     out = Path(out)
     text = read_text(text_path)
     meta = resolve_metadata(text_path, metadata_file, overrides)
+    if keep_lines:
+        meta = replace(
+            meta, extra=tuple(sorted({**dict(meta.extra), "keep_lines": "true"}.items()))
+        )
     verify_fixity(text, meta, str(text_path))
     course = Path(notebooks) if notebooks is not None else notebooks_dir()
     _check_course(course)
@@ -739,6 +746,7 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
         handouts=not args.no_handouts,
         paper=args.paper,
         progress=bar,
+        keep_lines=args.keep_lines,
     )
     for p in (pack.text, pack.metadata, *pack.notebooks, *pack.handouts):
         print(show_path(p))
@@ -772,6 +780,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--notebooks", metavar="DIR", help="the course notebooks folder (default: notebooks/)"
     )
     p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts")
+    p.add_argument(
+        "--keep-lines",
+        action="store_true",
+        help="one paragraph per line even in hard-wrapped text (no unwrapping)",
+    )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="default: a4")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
     p.set_defaults(handler=_cmd_lesson)
