@@ -121,6 +121,30 @@ def _write_atomic(path: Path, text: str) -> None:
     write_atomic(path, text, newline="\n")
 
 
+def _lesson_sources(teacher: Path, student: Path, names: Iterable[str] | None) -> list[Path]:
+    """The teacher notebooks to derive (all, or those in ``names``); errors for bad folders."""
+    if not teacher.is_dir():
+        raise InputError(f"no teacher edition folder {teacher} (run from the course checkout)")
+    if not student.is_dir():
+        raise OutputError(f"no student edition folder {student}")
+    sources = sorted(teacher.glob("[0-9]*.ipynb"))
+    if names is not None:
+        wanted = set(names)
+        sources = [p for p in sources if p.name in wanted]
+    if not sources:
+        raise InputError(f"no lesson notebooks in {teacher}")
+    return sources
+
+
+def _stale(src: Path, dest: Path, text: str) -> list[str]:
+    """``dest`` missing or different from ``text`` (the edition derived from ``src``)."""
+    if not dest.is_file():
+        return [f"{dest}: missing (run `diplotext editions`)"]
+    if dest.read_text(encoding="utf-8") != text:
+        return [f"{dest}: stale, differs from {src} (run `diplotext editions`)"]
+    return []
+
+
 def build(
     teacher: Path,
     student: Path,
@@ -135,37 +159,20 @@ def build(
     each notebook whose exercises are out of order; without it, only the order problems
     (the files are written). A student notebook with no teacher source is reported too.
     """
-    if not teacher.is_dir():
-        raise InputError(f"no teacher edition folder {teacher} (run from the course checkout)")
-    if not student.is_dir():
-        raise OutputError(f"no student edition folder {student}")
-    sources = sorted(teacher.glob("[0-9]*.ipynb"))
-    if names is not None:
-        wanted = set(names)
-        sources = [p for p in sources if p.name in wanted]
-    if not sources:
-        raise InputError(f"no lesson notebooks in {teacher}")
+    sources = _lesson_sources(teacher, student, names)
+    bar = progress or Progress(0, "", quiet=True)
+    bar.set_total(len(sources))
     problems: list[str] = []
-    if progress is not None:
-        progress.set_total(len(sources))
     for src in sources:
-        if progress is not None:
-            progress.doing(src.name)
-        nb = _read(src)
-        derived = student_edition(nb, src.name)
+        bar.doing(src.name)
+        derived = student_edition(_read(src), src.name)
         problems += [f"{src.name}: {p}" for p in order_problems(derived)]
         text = _serialise(derived)
-        dest = student / src.name
         if check:
-            old = dest.read_text(encoding="utf-8") if dest.is_file() else None
-            if old is None:
-                problems.append(f"{dest}: missing (run `diplotext editions`)")
-            elif old != text:
-                problems.append(f"{dest}: stale, differs from {src} (run `diplotext editions`)")
+            problems += _stale(src, student / src.name, text)
         else:
-            _write_atomic(dest, text)
-        if progress is not None:
-            progress.advance()
+            _write_atomic(student / src.name, text)
+        bar.advance()
     if names is None:
         known = {p.name for p in sources}
         problems += [

@@ -317,40 +317,48 @@ def _check_output(out: Path, force: bool, text_path: Path) -> None:
     except OSError as exc:
         why, _ = os_error_reason(exc)
         raise OutputError(f"{shown}: {why}; choose another folder for --out") from None
-    if st is not None and stat.S_ISLNK(st.st_mode):
-        raise OutputError(
-            f"{shown}: is a symbolic link (to {show_path(os.readlink(out))}); diplotext does "
-            "not write through links: give the folder it points to, or a new folder"
-        )
-    if st is not None and not stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"{shown}: exists and is not a folder; choose a new folder for --out")
     if st is not None:
-        try:
-            empty = not any(os.scandir(out))
-        except OSError as exc:
-            why, _ = os_error_reason(exc, opening=True)
-            raise OutputError(f"{shown}: {why}; choose another folder for --out") from None
-        if not empty:
-            if not force:
-                raise OutputError(
-                    f"{shown}: exists and is not empty; choose a new folder, or add --force to "
-                    "replace a lesson pack made earlier by diplotext lesson"
-                )
-            if not (out / MARKER).is_file():
-                raise OutputError(
-                    f"{shown}: is not empty and is not a lesson pack (no {MARKER}); --force "
-                    "only replaces a pack made by diplotext lesson. Choose a new folder"
-                )
-            if out.resolve() in text_path.resolve().parents:
-                raise OutputError(
-                    f"{shown}: holds the text {show_path(text_path)}, and --force would "
-                    "replace it; copy the text elsewhere first"
-                )
+        _check_existing_output(out, st, force, text_path, shown)
     parent = _existing_ancestor(out.absolute().parent)
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(
             f"{shown}: cannot write in {show_path(parent)} (permission denied); "
             "choose a folder you can write to for --out"
+        )
+
+
+def _check_existing_output(
+    out: Path, st: os.stat_result, force: bool, text_path: Path, shown: str
+) -> None:
+    """An ``out`` that exists: a folder, not a link; empty, or a pack that --force replaces."""
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputError(
+            f"{shown}: is a symbolic link (to {show_path(os.readlink(out))}); diplotext does "
+            "not write through links: give the folder it points to, or a new folder"
+        )
+    if not stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{shown}: exists and is not a folder; choose a new folder for --out")
+    try:
+        empty = not any(os.scandir(out))
+    except OSError as exc:
+        why, _ = os_error_reason(exc, opening=True)
+        raise OutputError(f"{shown}: {why}; choose another folder for --out") from None
+    if empty:
+        return
+    if not force:
+        raise OutputError(
+            f"{shown}: exists and is not empty; choose a new folder, or add --force to "
+            "replace a lesson pack made earlier by diplotext lesson"
+        )
+    if not (out / MARKER).is_file():
+        raise OutputError(
+            f"{shown}: is not empty and is not a lesson pack (no {MARKER}); --force "
+            "only replaces a pack made by diplotext lesson. Choose a new folder"
+        )
+    if out.resolve() in text_path.resolve().parents:
+        raise OutputError(
+            f"{shown}: holds the text {show_path(text_path)}, and --force would "
+            "replace it; copy the text elsewhere first"
         )
 
 

@@ -62,26 +62,33 @@ def answers_path(answers_dir: str | os.PathLike[str], lesson: str) -> Path:
     return Path(answers_dir) / f"{check_id(lesson, 'lesson')}.json"
 
 
+#: The fields an answers file may have.
+FIELDS = frozenset(
+    {"format", "version", "lesson", "text_sha256", "student", "exercises", "synthetic", "note"}
+)
+
+
 def problems(data: Any) -> list[str]:
     """What is wrong with a parsed answers file (an empty list when it is valid)."""
     if not isinstance(data, dict):
         return ["the top level is not a JSON object"]
     if data.get("format") != FORMAT:
         return [f'"format" is not "{FORMAT}": this is not a diplotext answers file']
+    out = _field_problems(data)
+    exercises = data.get("exercises")
+    if not isinstance(exercises, dict):
+        return [*out, '"exercises" is missing or not an object']
+    for ex_id, ex in exercises.items():
+        out += _exercise_problems(ex_id, ex)
+    return out
+
+
+def _field_problems(data: dict[str, Any]) -> list[str]:
+    """Problems with the top-level fields other than ``format`` and ``exercises``."""
     out = []
     if data.get("version") != VERSION:
         out.append(f'"version" is {data.get("version")!r}, this diplotext reads {VERSION}')
-    known = {
-        "format",
-        "version",
-        "lesson",
-        "text_sha256",
-        "student",
-        "exercises",
-        "synthetic",
-        "note",
-    }
-    out += [f"unknown field {k!r}" for k in sorted(set(data) - known)]
+    out += [f"unknown field {k!r}" for k in sorted(set(data) - FIELDS)]
     if not isinstance(data.get("lesson"), str) or not ID_RE.match(data["lesson"]):
         out.append('"lesson" is missing or not a valid id')
     sha = data.get("text_sha256")
@@ -94,11 +101,6 @@ def problems(data: Any) -> list[str]:
         out.append('"synthetic" must be true or false')
     if "note" in data and not isinstance(data["note"], str):
         out.append('"note" must be a string')
-    exercises = data.get("exercises")
-    if not isinstance(exercises, dict):
-        return [*out, '"exercises" is missing or not an object']
-    for ex_id, ex in exercises.items():
-        out += _exercise_problems(ex_id, ex)
     return out
 
 
