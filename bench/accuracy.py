@@ -281,7 +281,7 @@ def to_markdown(res: dict) -> str:
         f"{_pct(g['sentences_exact'])} of texts: {'met' if res['met'] else 'NOT met'}.",
         "",
         f"pySBD English Golden Rules: **{gr['passed']} of {gr['total']}** pass; failing: "
-        + ", ".join(str(f["id"]) for f in gr["failed"])
+        + (", ".join(str(f["id"]) for f in gr["failed"]) or "none")
         + ".",
     ]
     return "\n".join(lines)

@@ -21,14 +21,14 @@ not written, and the script exits 1 naming it.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from diplotext.atomic import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,14 +81,8 @@ def execute(path: Path, timeout: int = 600) -> None:
     ]
     if errors:
         raise RuntimeError(f"{path.name}: a cell wrote an error or stderr output: {errors[0]}")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".ipynb.tmp")
-    os.close(fd)
-    try:
-        nbformat.write(nb, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    text = nbformat.writes(nb)
+    write_atomic(path, text if text.endswith("\n") else text + "\n")  # as nbformat.write
 
 
 def main(argv: list[str] | None = None) -> int:

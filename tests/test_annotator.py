@@ -165,6 +165,20 @@ def test_every_change_is_saved_and_restored(doc: dt.Document, tmp_path: Path) ->
     assert json.loads(again.answers_json) == saved
 
 
+def test_two_exercises_of_one_lesson_share_the_file(doc: dt.Document, tmp_path: Path) -> None:
+    one = widget(doc, tmp_path)
+    two = annotate(doc, "l1", "ex2", ["name"], answers_dir=tmp_path)  # shown before the name
+    one.student = "Robin"
+    one.marks = [at("Moscow")]
+    two.marks = [
+        {"start": TEXT.index("Russia"), "end": TEXT.index("Russia") + 6, "category": "name"}
+    ]
+    saved = json.loads((tmp_path / "l1.json").read_text(encoding="utf-8"))
+    assert saved["student"] == "Robin"  # ex2's empty name field did not wipe it
+    assert sorted(saved["exercises"]) == ["ex1", "ex2"]
+    assert saved["exercises"]["ex1"]["marks"][0]["text"] == "Moscow"
+
+
 def test_invalid_marks_are_refused_with_a_reason(doc: dt.Document, tmp_path: Path) -> None:
     w = widget(doc, tmp_path)
     w.marks = [{"start": 1, "end": 6, "category": "metonym"}]  # not on a word boundary

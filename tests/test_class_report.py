@@ -126,6 +126,15 @@ def test_bad_files_are_named_and_skipped(seed: dt.Document, tmp_path: Path, caps
     assert "3 students" in out  # only the good ones were merged
 
 
+def test_unknown_category_is_reported(seed: dt.Document, tmp_path: Path, capsys) -> None:
+    a = student_file(tmp_path / "a.json", seed.text, "A", [], cats=("metonym", "future-thing"))
+    b = student_file(tmp_path / "b.json", seed.text, "B", [], cats=("metonym",))
+    assert main(["class-report", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "does not know (left out): ex1: future-thing" in out
+    assert "Exercise ex1, metonym: 2 students" in out and "n/a (nobody marked anything)" in out
+
+
 def test_html_is_escaped(seed: dt.Document, tmp_path: Path) -> None:
     evil = "<script>alert(1)</script>"
     a = student_file(tmp_path / "a.json", seed.text, evil, [Mark(0, 3, "metonym")])

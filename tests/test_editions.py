@@ -80,7 +80,11 @@ def test_check_names_a_stale_and_a_missing_edition_and_writing_fixes_them(course
     err = capsys.readouterr().err
     assert "03-rhetorical-analysis.ipynb: stale" in err and "00-start-here.ipynb: missing" in err
     assert cli.main(["editions", "--root", str(course)]) == 0
-    assert cli.main(["editions", "--check", "--root", str(course)]) == 0
+    summary = capsys.readouterr().err.strip()  # not a terminal: no bar, one summary line
+    assert summary.startswith("wrote the student editions in ") and "-> " in summary
+    assert summary.endswith(str(course / "notebooks"))
+    assert cli.main(["editions", "--check", "--root", str(course), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
     derived = load(course / "notebooks" / "03-rhetorical-analysis.ipynb")
     assert "A teacher's new sentence." in text(derived["cells"][0]["source"])
 

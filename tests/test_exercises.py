@@ -77,6 +77,19 @@ def test_finders_read_the_parse(seed: dt.Document) -> None:
         assert s is not None and f.start == s.start and f.detail.startswith("cue: ")
 
 
+def test_who_is_quoted_and_how(seed: dt.Document) -> None:
+    cats = dt.exercise_categories()
+    verbs = [f.text for f in cats["reporting-verb"].find(seed)]
+    assert {"said", "emphasized", "underscored", "made clear"} <= set(verbs)
+    speakers = {f.text for f in cats["speaker"].find(seed)}
+    assert "Secretary Blinken" in speakers
+    for f in cats["speaker"].find(seed):  # the speaker is named outside the quoted words
+        assert not any(q.start <= f.start < q.end for q in seed.quotes)
+    targets = cats["evaluation-target"].find(seed)
+    assert targets and all(f.rule == "rhetoric.evaluation_lexicon" for f in targets)
+    assert all(seed.sentence_at(f.start) for f in targets)
+
+
 def test_unknown_category_is_one_clear_error(doc: dt.Document) -> None:
     with pytest.raises(dt.InputError, match="unknown exercise category 'metonyms'"):
         dt.check_phrases(doc, {"metonyms": ["Moscow"]})

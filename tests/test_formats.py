@@ -9,6 +9,7 @@ import pytest
 
 from diplotext import formats
 from diplotext.model import Document, Sentence
+from diplotext.state import State
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -92,10 +93,10 @@ def test_gazetteer_ids_unique_and_shared_with_context_data():
         assert {"SSD", "NRC", "OSCE-PC"} <= tables
 
 
-def test_sentence_window_without_segmentation():
+def test_sentence_span_without_segmentation():
     text = "First sentence. Second one here.\nThird."
-    doc = Document(text=text)
-    assert text[slice(*formats.sentence_window(doc, 20))].strip() == "Second one here."
+    state = State(Document(text=text))
+    assert text[slice(*state.sentence_span(20))].strip() == "Second one here."
 
 
 def test_full_pipeline_with_segmented_sentences_finds_the_same(seed_doc):

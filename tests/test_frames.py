@@ -7,6 +7,7 @@ from dataclasses import replace
 import diplotext
 from diplotext import frames, rhetoric
 from diplotext.model import FRAME_FUNCTIONS, Document, FormatMention
+from diplotext.state import State
 
 CONTROL = "The meeting took place in Geneva on Monday."
 
@@ -99,13 +100,13 @@ def test_cleft_assigns_cause():
 def test_moral_from_evaluation_needs_rhetoric_devices():
     text = "The buildup is reckless."
     bare = Document(text=text)
-    assert frames.moral_from_evaluation(bare) == ()
+    assert frames.moral_from_evaluation(State(bare)) == ()
     with_devices = replace(bare, **rhetoric.run(bare))
-    found = frames.moral_from_evaluation(with_devices)
+    found = frames.moral_from_evaluation(State(with_devices))
     assert [(f.sentence, f.text) for f in found] == [(0, "reckless")]
 
 
 def test_every_rule_is_explainable():
-    for rule_id, fn in frames.RULES:
+    for rule_id, fn in frames.RULER.all_rules():
         assert rule_id == "frames." + fn.__name__
         assert rule_id in diplotext.explain(rule_id, source=False)

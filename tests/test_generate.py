@@ -125,7 +125,9 @@ def test_pack_for_an_example_statement_with_the_real_lessons(tmp_path, capsys):
     out = tmp_path / "pack"
     code, stdout, err = run(str(EXAMPLE), "--out", str(out), capsys=capsys)
     assert code == 0, err
-    assert err == ""
+    # Not a terminal: no bar, only the one summary line naming the pack.
+    assert re.fullmatch(r"lesson pack: \d+ lesson\(s\), \d+ handout\(s\); open README\.md "
+                        r"there in \d+\.\d s -> .+pack\n", err), err  # fmt: skip
     manifest = json.loads((out / MARKER).read_text("utf-8"))
     assert manifest["notebooks"] == [p.name for p in lessons]
     # The text is copied unchanged; its provenance travels with it.
@@ -361,3 +363,150 @@ def test_rewrite_links_keeps_what_resolves_and_names_what_does_not(tmp_path):
     assert "![map](img/map.png)" in got and copies == {"img/map.png": course / "img" / "map.png"}
     assert "[w](https://example.org)" in got and "[a](#summary)" in got
     assert "m (in the diplotext course: `notebooks/missing.md`)" in got
+
+
+# --------------------------------------------------------------------------- hostile metadata
+
+HOSTILE = {
+    "title": "<img src=x onerror=alert(1)> # Not a heading *bold* [x](javascript:alert(1)) &amp;",
+    "publisher": "<script>alert('publisher')</script> | table | `code`",
+    "genre": "readout <a href='https://evil.example'>click</a>",
+    "date": "2022-01-10 <b>",
+}
+
+
+def _html_of(markdown: str) -> str:
+    """The README as a Markdown viewer shows it (mistune passes raw HTML through)."""
+    import mistune
+
+    return mistune.html(markdown)
+
+
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        ("javascript:alert(document.cookie)", None),
+        ("file:///etc/passwd", None),
+        ("data:text/html,<script>alert(1)</script>", None),
+        ('https://example.org/a b(c)"<x>/sec\\_press%zz?q=1&r=é#top', "PCT"),
+    ],
+)
+def test_pack_readme_escapes_every_field_and_links_only_web_addresses(tmp_path, capsys, url, href):
+    course = tiny_course(tmp_path / "course")
+    text = tmp_path / "readout.txt"
+    text.write_text(READOUT, encoding="utf-8")
+    out = tmp_path / "pack"
+    flags = [f"--{k}={v}" for k, v in HOSTILE.items()] + [f"--url={url}"]
+    args = (str(text), "--out", str(out), "--notebooks", str(course), "--no-handouts")
+    code, _, err = run(*args, *flags, capsys=capsys)
+    assert code == 0, err
+    readme = (out / "README.md").read_text("utf-8")
+    html = _html_of(readme)
+    # No tag, attribute or link comes from the metadata; each value is shown as text.
+    tags = re.findall(r"<([a-zA-Z][^\s>/]*)([^>]*)>", html)
+    assert {t for t, _ in tags} <= {"h1", "h2", "p", "code", "ul", "li", "a"}, tags
+    assert [attrs.split("=")[0].strip() for t, attrs in tags if attrs] == ["href"] * len(
+        [1 for t, attrs in tags if attrs]
+    )
+    assert html.count("<h1>") == 1 and html.count("<h2>") == 3
+    assert html.count("<code>") == 2  # `diplotext lesson` and `source/readout.txt` only
+    import html as html_module
+
+    shown = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+    for value in [*HOSTILE.values(), url]:
+        assert value in shown, value
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links == [
+        *(
+            ["https://example.org/a%20b%28c%29%22%3Cx%3E/sec%5C_press%25zz?q=1&amp;r=%C3%A9#top"]
+            if href
+            else []
+        ),
+        "07-tiny.ipynb",
+    ]
+    # The notebooks carry the title as data (metadata), never as Markdown source.
+    nb = nbformat.read(str(out / "07-tiny.ipynb"), as_version=4)
+    assert nb.metadata["diplotext"]["document"]["title"] == HOSTILE["title"]
+    assert not any(HOSTILE["title"] in c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--title", "A title\n- [x](javascript:alert(1))", r"--title: 'title' contains U\+000A"),
+        (
+            "--publisher",
+            "Office\rof the Spokesperson",
+            r"--publisher: 'publisher' contains U\+000D",
+        ),
+        ("--title", "Red \x1b[31malert", r"--title: 'title' contains U\+001B"),
+        ("--url", "https://example.org/\u2028x", r"--url: 'url' contains U\+2028"),
+        ("--genre", "readout\udcff", r"--genre: 'genre' has a lone surrogate"),
+    ],
+)
+def test_one_line_fields_with_newlines_or_control_characters_are_refused(
+    tmp_path, capsys, flag, value, message
+):
+    text = tmp_path / "readout.txt"
+    text.write_text(READOUT, encoding="utf-8")
+    before = tree(tmp_path)
+    code, stdout, err = run(str(text), "--out", str(tmp_path / "pack"), flag, value, capsys=capsys)
+    assert code == 2 and stdout == ""
+    assert re.fullmatch(rf"diplotext: error: {message}[^\n]*\n", err), err
+    assert tree(tmp_path) == before
+
+
+def test_a_title_on_several_lines_in_the_metadata_file_is_refused(tmp_path, capsys):
+    text = tmp_path / "readout.txt"
+    text.write_text(READOUT, encoding="utf-8")
+    (tmp_path / "readout.meta.toml").write_text('title = "One\\n# Two"\n', encoding="utf-8")
+    before = tree(tmp_path)
+    code, _, err = run(str(text), "--out", str(tmp_path / "pack"), capsys=capsys)
+    assert code == 2 and "readout.meta.toml: 'title' contains U+000A" in err
+    assert err.count("\n") == 1 and tree(tmp_path) == before
+
+
+# --------------------------------------------------------------------------- output folder
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line_and_leaves_nothing(
+    tmp_path, capsys, monkeypatch
+):
+    course = tiny_course(tmp_path / "course")
+    text = tmp_path / "readout.txt"
+    text.write_text(READOUT, encoding="utf-8")
+    out = tmp_path / "new" / "pack"
+    before = tree(tmp_path)
+
+    def full_disk(*args, **kwargs):  # as on a full or read-only disk, even for root
+        raise OSError(28, "No space left on device", str(out.parent / ".pack.building-x"))
+
+    monkeypatch.setattr("tempfile.mkdtemp", full_disk)
+    args = (str(text), "--out", str(out), "--notebooks", str(course), "--no-handouts")
+    code, stdout, err = run(*args, capsys=capsys)
+    assert code == 2 and stdout == ""
+    assert err == (
+        f"diplotext: error: output folder {out}: cannot write it (No space left on device); "
+        "nothing was written: free some space or choose a folder you can write to for --out\n"
+    )
+    assert tree(tmp_path) == before  # the folder "new" made for --out is removed again
+
+
+def test_a_course_file_linked_out_of_the_course_folder_is_not_copied(tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a file outside the course", encoding="utf-8")
+    course = tiny_course(tmp_path / "course")
+    (course / "img" / "map.png").unlink()
+    (course / "img" / "map.png").symlink_to(secret)  # the lesson links img/map.png
+    text = tmp_path / "readout.txt"
+    text.write_text(READOUT, encoding="utf-8")
+    out = tmp_path / "pack"
+    args = (str(text), "--out", str(out), "--notebooks", str(course), "--no-handouts")
+    code, _, err = run(*args, capsys=capsys)
+    assert code == 0, err
+    assert not (out / "img").exists()
+    assert not any(
+        "outside the course" in p.read_text("utf-8", "replace")
+        for p in out.rglob("*")
+        if p.is_file()
+    )

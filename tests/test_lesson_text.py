@@ -1,4 +1,4 @@
-"""lesson.py: the generated prose of the document lessons (00, 03) is true of the document.
+"""diplotext.lesson: the generated prose of the document lessons (00, 03) is true of the document.
 
 On the seed it names the seed's specifics; on another statement it names that statement's
 speakers and never the seed's; on a text without a feature it says so in a sentence; text
@@ -251,6 +251,27 @@ def test_references_put_the_text_first_then_context_sources(seed, ssd):
     assert refs[0].startswith("1. VOA Editorials")
     assert len(refs) > 3 and len(refs) == len(set(refs))
     assert lesson.references(ssd).text.startswith("1. U.S. Department of State")
+
+
+def test_reference_links_are_percent_encoded_not_escaped():
+    """Issue #11: an underscore in an address was escaped into the link (``%5C_``)."""
+    from markdown_it import MarkdownIt
+
+    url = "https://example.org/sec_press/a b?x=<1>"
+    doc = dt.parse("A short text for the test.", Metadata(title="T_*x*", url=url))
+    line = lesson.references(doc).text.splitlines()[0]
+    assert "T\\_\\*x\\*" in line  # the label is escaped ...
+    html = MarkdownIt().render(line)
+    assert 'href="https://example.org/sec_press/a%20b?x=%3C1%3E"' in html  # ... the URL encoded
+    assert "%5C" not in html and "(from the text's metadata file)" in html
+
+
+def test_a_javascript_address_is_text_not_a_link():
+    doc = dt.parse("A short text for the test.", Metadata(title="T", url="javascript:alert(1)"))
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt().render(lesson.references(doc).text)
+    assert "href" not in html and "javascript:alert(1)" in html
 
 
 def test_example_item_points_into_the_text(seed, plain):

@@ -148,3 +148,24 @@ def test_compare_out_in_a_missing_folder_is_one_line_and_writes_nothing(tmp_path
     assert "no such folder" in r.stderr and not (tmp_path / "no").exists()
     r = run_compare("--out", str(tmp_path), str(SEED))
     assert r.returncode == 2 and "is a folder" in r.stderr
+
+
+def test_lesson_on_a_terminal_shows_each_lesson_then_one_summary(monkeypatch, capsys, tmp_path):
+    from .test_generate import READOUT, tiny_course
+
+    course = tiny_course(tmp_path / "course")
+    text = tmp_path / "readout.txt"
+    text.write_text(READOUT, encoding="utf-8")
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    args = ["lesson", str(text), "--notebooks", str(course), "--no-handouts"]
+    assert main([*args, "--out", str(tmp_path / "pack")]) == 0
+    out = term.getvalue()
+    assert "running 07-tiny.ipynb" in out and "1/1" in out and "\r" in out
+    last = out.rstrip("\n").rsplit("\r", 1)[-1].strip()
+    assert re.fullmatch(r"lesson pack: 1 lesson\(s\), 0 handout\(s\); .* -> .*pack", last)
+    assert "07-tiny.ipynb" in capsys.readouterr().out  # the files written, on stdout
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert main([*args, "--out", str(tmp_path / "pack2"), "--quiet"]) == 0
+    assert quiet.getvalue() == ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from itertools import pairwise
 
@@ -10,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import diplotext
-from diplotext import quotes, segment
+from diplotext import quotes, segment, wordlists
 from diplotext.model import Actor, Document, Mention
 
 
@@ -355,8 +354,9 @@ def test_without_mentions_no_speaker_is_guessed():
 
 
 def test_every_rule_is_explained_and_every_item_rule_is_listed(seed_doc):
-    ids = {rid for rid, _ in quotes.RULES}
-    for rule_id, fn in quotes.RULES:
+    rules = [pair for r in quotes.RULERS for pair in r.all_rules()] + list(quotes.READERS)
+    ids = {rid for rid, _ in rules}
+    for rule_id, fn in rules:
         assert fn.__doc__ and fn.__doc__.startswith(rule_id), rule_id
         assert rule_id in diplotext.explain(rule_id, source=False)
     for item in (*seed_doc.quotes, *seed_doc.reported_speech):
@@ -364,20 +364,19 @@ def test_every_rule_is_explained_and_every_item_rule_is_listed(seed_doc):
 
 
 def test_reporting_verb_file():
-    verbs = quotes.reporting_verbs()
+    verbs = wordlists.reporting_verbs()
     assert {"said", "stressed", "underscored", "emphasized", "made clear", "told"} <= set(verbs)
     assert verbs["told"] is True and verbs["said"] is False
     assert "hope" not in verbs and "states" not in verbs
 
 
-def test_one_megabyte_quotes_step_is_fast(seed_doc):
-    text = "\n".join([seed_doc.text] * 400)[:1_000_000]
+def test_many_copies_give_every_copy_its_quotes(seed_doc):
+    # Speed is measured by bench/run (parser, pathological), never by a timed test.
+    text = "\n".join([seed_doc.text] * 100)
     doc = Document(text=text)
     doc = replace(doc, **segment.run(doc))
-    t = time.perf_counter()
     out = quotes.run(doc)
-    assert time.perf_counter() - t < 0.6
-    assert len(out["quotes"]) > 1500
+    assert len(out["quotes"]) == 100 * len(seed_doc.quotes)
 
 
 # ----------------------------------------------------------------------------- properties
@@ -409,7 +408,7 @@ def test_quotes_never_raise_and_spans_hold(text):
         assert a.end <= b.start  # top-level quotations do not overlap
     for r in doc.reported_speech:
         assert r.text == doc.text[r.start : r.end] and r.text.strip() == r.text
-        assert r.reporting_verb in quotes.reporting_verbs() or " " in r.reporting_verb
+        assert r.reporting_verb in wordlists.reporting_verbs() or " " in r.reporting_verb
 
 
 def test_reported_content_stops_before_a_coordinated_reporting_clause():

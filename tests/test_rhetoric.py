@@ -10,6 +10,7 @@ import pytest
 import diplotext
 from diplotext import rhetoric
 from diplotext.model import DEVICE_CATEGORIES, Actor, Document, Quote
+from diplotext.state import State
 
 CONTROL = "The meeting took place in Geneva on Monday."
 
@@ -59,7 +60,7 @@ def test_neutral_control_sentence_has_no_device():
 
 
 def test_every_rule_is_explainable():
-    for rule_id, fn in rhetoric.RULES:
+    for rule_id, fn in rhetoric.RULER.all_rules():
         assert rule_id == "rhetoric." + fn.__name__
         assert len((fn.__doc__ or "").split()) > 15, rule_id
         assert rule_id in diplotext.explain(rule_id, source=False)
@@ -302,7 +303,7 @@ def test_in_group_target_from_quote_speaker():
         "test.hand_made",
     )
     doc = replace(doc, quotes=(quote,))
-    groups = rhetoric.in_group_pronouns(doc)
+    groups = rhetoric.in_group_pronouns(State(doc))
     assert [(d.text, d.target) for d in groups] == [
         ("We", "USA"),
         ("our", "USA"),

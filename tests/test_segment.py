@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -28,7 +28,7 @@ def rules(text: str) -> list[str]:
 
 def test_paragraphs_split_on_any_line_break_and_skip_blank_lines():
     text = "  First line.  \r\nSecond line.\n\n\n   \nThird\rline."
-    paras = segment.paragraphs(text)
+    paras = segment.run(Document(text))["paragraphs"]
     assert [text[p.start : p.end] for p in paras] == [
         "First line.",
         "Second line.",
@@ -40,7 +40,7 @@ def test_paragraphs_split_on_any_line_break_and_skip_blank_lines():
 
 
 def test_whitespace_only_lines_give_no_paragraph():
-    assert segment.paragraphs("\n \t \n") == ()
+    assert segment.run(Document("\n \t \n"))["paragraphs"] == ()
 
 
 # ----------------------------------------------------------------------------- the seed
@@ -220,7 +220,7 @@ def test_sentences_never_cross_paragraphs_and_heading_without_point():
 
 
 def test_rules_are_explained():
-    for rule_id, fn in segment.RULES:
+    for rule_id, fn in (pair for r in segment.RULERS for pair in r.all_rules()):
         assert rule_id.startswith("segment.")
         assert fn.__doc__ and fn.__doc__.startswith(rule_id)
         assert rule_id in diplotext.explain(rule_id, source=False)
@@ -233,23 +233,23 @@ def test_abbreviation_file_classes():
     assert ab["u.s."] == "may_end"
 
 
-# ----------------------------------------------------------------------------- speed
+# ----------------------------------------------------------------------------- long input
+# Speed is measured by ``bench/run --only parser,pathological``, never by a timed test.
 
 
-def test_one_megabyte_segments_fast(seed_text):
-    text = "\n".join([seed_text] * 420)[:1_000_000]
-    t = time.perf_counter()
+def test_one_megabyte_gives_every_copy_its_sentences(seed_text):
+    one = len(segment.run(Document(text=seed_text))["sentences"])
+    text = "\n".join([seed_text] * 420)
     out = segment.run(Document(text=text))
-    assert time.perf_counter() - t < 0.5
-    assert len(out["sentences"]) > 4000
+    assert len(out["sentences"]) == 420 * one
 
 
 @pytest.mark.parametrize("chunk", ["a. ", "“a” ", "U.S. ", ". . ", "x"])
-def test_pathological_text_is_linear(chunk):
-    text = chunk * (200_000 // len(chunk))
-    t = time.perf_counter()
-    segment.run(Document(text=text))
-    assert time.perf_counter() - t < 2.0
+def test_pathological_text_gives_valid_sentences(chunk):
+    text = chunk * (20_000 // len(chunk))
+    out = segment.run(Document(text=text))["sentences"]
+    assert out and all(0 <= s.start < s.end <= len(text) for s in out)
+    assert all(a.end <= b.start for a, b in pairwise(out))
 
 
 # ----------------------------------------------------------------------------- properties

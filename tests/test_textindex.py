@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from diplotext import rhetoric, textindex, timex
 from diplotext.model import Document
 from diplotext.rhetoric import compile_terms, load_lexicon
+from diplotext.state import State
 
 # Letters that fold to ASCII under re.IGNORECASE (long s, dotless i, dotted I, Kelvin sign)
 # are mixed into the texts on purpose: the index must agree with the regex on them too.
@@ -234,10 +235,10 @@ def full_scan_timex():
 @example(words=["10-13", "January"], seps=[" "] * 30)
 def test_timex_patterns_agree_with_full_scan(words, seps):
     doc = Document(text="".join(w + s for w, s in zip(words, seps, strict=False)) or "x")
-    rules = [fn for _, fn in timex.RULES]
-    fast = [rule(doc) for rule in rules]
+    rules = [fn for _, fn in timex.RULER.all_rules()]
+    fast = [rule(State(doc)) for rule in rules]
     with full_scan_timex():
-        slow = [rule(doc) for rule in rules]
+        slow = [rule(State(doc)) for rule in rules]
     assert fast == slow
 
 
@@ -248,9 +249,9 @@ def test_timex_on_a_readout_agrees_with_full_scan():
         "week, twenty-five years, \u0663 days, at 10am and noon, December 2021, two years "
         "ago, 2014-15 and the 1990s."
     )
-    fast = [fn(doc) for _, fn in timex.RULES]
+    fast = [fn(State(doc)) for _, fn in timex.RULER.all_rules()]
     with full_scan_timex():
-        slow = [fn(doc) for _, fn in timex.RULES]
+        slow = [fn(State(doc)) for _, fn in timex.RULER.all_rules()]
     assert fast == slow
     assert sum(map(len, fast)) >= 14
 

@@ -138,7 +138,7 @@ def test_scales_with_repeated_text(seed_text):
 
 def test_rules_are_named_and_documented():
     ids = [rid for step, rid, _ in iter_rules() if step == "timex"]
-    assert ids == [rid for rid, _ in timex.RULES] and len(ids) >= 10
+    assert ids == [rid for rid, _ in timex.RULER.all_rules()] and len(ids) >= 10
     for rid in ids:
         assert len(explain(rid, source=False).splitlines()) > 1
 

@@ -276,10 +276,13 @@ class Annotator(anywidget.AnyWidget):
         """The text/html fallback: the numbered text and blank answer lines (escaped)."""
         e = html.escape
         labels = [get_category(c).label for c in self.categories]
-        rows = "".join(
-            f"<p class='dt-answer-line'><b>{e(lab)}:</b> "
+        line = (
             "<span style='display:inline-block;width:80%;border-bottom:1px solid #000;"
-            "min-height:1.6em'></span></p>" * 2
+            "min-height:1.6em'></span>"
+        )
+        rows = "".join(
+            f"<p class='dt-answer-line'><b>{e(lab)}:</b> {line}</p>"
+            f"<p class='dt-answer-line' style='padding-left:2em'>{line}</p>"
             for lab in labels
         )
         return (

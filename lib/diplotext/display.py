@@ -22,7 +22,6 @@ of drawing it again (and does not even import matplotlib). See "Figure cache" in
 from __future__ import annotations
 
 import base64
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -32,12 +31,13 @@ import io
 import json
 import os
 import re
-import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec
 
+from .atomic import write_atomic
 from .errors import DiplotextError
 
 _P = ParamSpec("_P")
@@ -139,6 +139,15 @@ def md_escape(text: str) -> str:
     for ch in "\\`*_[]#|<>":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+def md_url(url: str) -> str:
+    """A web address as a Markdown autolink: percent-encoded, never backslash-escaped
+    (CommonMark does not unescape inside ``<...>``). Anything that is not ``http(s)`` is
+    returned escaped as plain text, so a ``javascript:`` address never becomes a link."""
+    if not re.match(r"^https?://\S", url, re.IGNORECASE):
+        return md_escape(url)
+    return "<" + urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~-._") + ">"
 
 
 @dataclass(frozen=True)
@@ -341,15 +350,7 @@ def _read_entry(folder: Path, key: str) -> FigureOutput | None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
 
 
 def _write_entry(folder: Path, key: str, out: FigureOutput) -> None:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .errors import InputError, OutputError
+from .progress import Progress, add_quiet_argument
 
 __all__ = [
     "SOLUTION_TAG",
@@ -118,26 +118,11 @@ def _read(path: Path) -> dict:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, text, newline="\n")
 
 
-def build(
-    teacher: Path, student: Path, *, check: bool = False, names: Iterable[str] | None = None
-) -> list[str]:
-    """Write (or, with ``check``, compare) the student edition of every teacher lesson.
-
-    Returns the problems found: with ``check``, each stale or missing student notebook and
-    each notebook whose exercises are out of order; without it, only the order problems
-    (the files are written). A student notebook with no teacher source is reported too.
-    """
+def _lesson_sources(teacher: Path, student: Path, names: Iterable[str] | None) -> list[Path]:
+    """The teacher notebooks to derive (all, or those in ``names``); errors for bad folders."""
     if not teacher.is_dir():
         raise InputError(f"no teacher edition folder {teacher} (run from the course checkout)")
     if not student.is_dir():
@@ -148,21 +133,46 @@ def build(
         sources = [p for p in sources if p.name in wanted]
     if not sources:
         raise InputError(f"no lesson notebooks in {teacher}")
+    return sources
+
+
+def _stale(src: Path, dest: Path, text: str) -> list[str]:
+    """``dest`` missing or different from ``text`` (the edition derived from ``src``)."""
+    if not dest.is_file():
+        return [f"{dest}: missing (run `diplotext editions`)"]
+    if dest.read_text(encoding="utf-8") != text:
+        return [f"{dest}: stale, differs from {src} (run `diplotext editions`)"]
+    return []
+
+
+def build(
+    teacher: Path,
+    student: Path,
+    *,
+    check: bool = False,
+    names: Iterable[str] | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Write (or, with ``check``, compare) the student edition of every teacher lesson.
+
+    Returns the problems found: with ``check``, each stale or missing student notebook and
+    each notebook whose exercises are out of order; without it, only the order problems
+    (the files are written). A student notebook with no teacher source is reported too.
+    """
+    sources = _lesson_sources(teacher, student, names)
+    bar = progress or Progress(0, "", quiet=True)
+    bar.set_total(len(sources))
     problems: list[str] = []
     for src in sources:
-        nb = _read(src)
-        derived = student_edition(nb, src.name)
+        bar.doing(src.name)
+        derived = student_edition(_read(src), src.name)
         problems += [f"{src.name}: {p}" for p in order_problems(derived)]
         text = _serialise(derived)
-        dest = student / src.name
         if check:
-            old = dest.read_text(encoding="utf-8") if dest.is_file() else None
-            if old is None:
-                problems.append(f"{dest}: missing (run `diplotext editions`)")
-            elif old != text:
-                problems.append(f"{dest}: stale, differs from {src} (run `diplotext editions`)")
+            problems += _stale(src, student / src.name, text)
         else:
-            _write_atomic(dest, text)
+            _write_atomic(student / src.name, text)
+        bar.advance()
     if names is None:
         known = {p.name for p in sources}
         problems += [
@@ -181,12 +191,14 @@ def _course_root() -> Path:
 
 def _cmd_editions(args: argparse.Namespace) -> int:
     root = Path(args.root) if args.root else _course_root()
-    problems = build(root / "teacher", root / "notebooks", check=args.check)
+    with Progress(0, "checking" if args.check else "writing", quiet=args.quiet) as bar:
+        problems = build(root / "teacher", root / "notebooks", check=args.check, progress=bar)
     for p in problems:
         print(f"diplotext editions: {p}", file=sys.stderr)
     if problems:
         return 1
-    print("student editions up to date" if args.check else "wrote the student editions")
+    done = "student editions up to date" if args.check else "wrote the student editions"
+    bar.summary(done, [] if args.check else [root / "notebooks"])
     return 0
 
 
@@ -204,4 +216,5 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--check", action="store_true", help="write nothing; exit 1 if an edition is stale"
     )
     p.add_argument("--root", help="the course checkout (default: the one diplotext runs from)")
+    add_quiet_argument(p)
     p.set_defaults(handler=_cmd_editions)

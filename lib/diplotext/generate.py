@@ -26,30 +26,45 @@ Markdown page) is copied into the pack. A link to a lesson that is NOT regenerat
 plain text naming the course file, so the pack has no broken links wherever it is copied.
 
 Safety: everything is checked before anything is written (the text, the metadata, the
-notebooks, the output folder). The pack is built in a temporary folder next to ``DIR`` and
-renamed into place at the end, so a failure (a notebook that raises, a full disk, Ctrl-C)
-leaves no half-written ``DIR``. ``--force`` replaces an existing folder only if it is a pack
-made by this command (it contains ``diplotext-pack.json``).
+notebooks, the output folder). One-line metadata fields (title, publisher, date, url, ...)
+with a newline or a control character are refused; every field is escaped where it is
+written into Markdown, and only an http(s) address becomes a link. The pack is built in a
+private temporary folder ``.DIR.building-XXXX`` next to ``DIR`` (same file system) and
+renamed into place at the end, so a failure (a notebook that raises, a full disk, Ctrl-C,
+SIGTERM) leaves no half-written ``DIR`` and an old pack stays until the new one is
+complete. The build folder is locked (``flock``) while a run uses it: what a killed run
+left behind is removed by the next run for the same ``DIR`` (and an old pack caught
+between two renames is put back). ``--force`` replaces an existing folder only if it is a
+pack made by this command (it contains ``diplotext-pack.json``). A symbolic link as ``DIR``
+is refused.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import fnmatch
 import json
 import logging
 import os
 import posixpath
 import re
 import shutil
-import tempfile
+import stat
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import DiplotextError, InputError, MetadataError, OutputError
+from .buildfolder import clean_leftovers, install, make_build_dir, sigterm_raises
+from .errors import DiplotextError, InputError, MetadataError, OutputError, show_path
 from .load import (
     METADATA_KEYS,
+    check_field,
+    os_error_reason,
+    read_bytes,
     read_metadata,
     read_metadata_file,
     read_text,
@@ -57,6 +72,7 @@ from .load import (
     verify_fixity,
 )
 from .model import Metadata
+from .progress import Progress
 
 __all__ = [
     "MARKER",
@@ -66,12 +82,15 @@ __all__ = [
     "document_lessons",
     "example_paths",
     "generate",
+    "md_link",
+    "md_text",
     "metadata_toml",
     "notebooks_dir",
     "provenance_table",
     "register",
     "resolve_metadata",
     "rewrite_links",
+    "url_target",
 ]
 
 #: The cell tag that marks a document lesson's parameters cell (papermill's convention).
@@ -85,6 +104,9 @@ METADATA_FLAGS: tuple[str, ...] = ("title", "publisher", "date", "url", "genre")
 
 #: Where the course notebooks are found when ``--notebooks`` is not given.
 NOTEBOOKS_ENV = "DIPLOTEXT_NOTEBOOKS"
+
+#: Largest lesson notebook read (with its images).
+NOTEBOOK_MAX_BYTES = 100_000_000
 
 
 class LessonExecutionError(DiplotextError):
@@ -134,11 +156,20 @@ def document_lessons(folder: str | os.PathLike[str] | None = None) -> tuple[Path
     that is not valid JSON is skipped here (``diplotext handouts`` reports it).
     """
     d = Path(folder) if folder is not None else notebooks_dir()
+    try:
+        names = os.listdir(d)
+    except FileNotFoundError:
+        return ()
+    except OSError as exc:
+        why, todo = os_error_reason(exc, opening=True)
+        raise InputError(f"notebooks folder {show_path(d)}: {why}; {todo}") from None
     found = []
-    for p in sorted(d.glob("[0-9]*.ipynb")):
+    for name in sorted(fnmatch.filter(names, "[0-9]*.ipynb")):
+        p = d / name
+        raw = read_bytes(p, "notebook", NOTEBOOK_MAX_BYTES)  # a FIFO or no permission: error
         try:
-            nb = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            nb = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
             continue
         if isinstance(nb, dict) and _parameters_cell(nb) is not None:
             found.append(p)
@@ -167,7 +198,7 @@ def resolve_metadata(
         if key not in METADATA_FLAGS:
             raise MetadataError(f"unknown metadata field {key!r}; use {', '.join(METADATA_FLAGS)}")
         if value is not None and str(value).strip():
-            changes[key] = str(value).strip()
+            changes[key] = check_field(key, str(value).strip(), f"--{key}")
     return replace(meta, **changes) if changes else meta
 
 
@@ -250,7 +281,7 @@ def rewrite_links(
         if (pack / rel).exists() or (copy is not None and rel in copy):
             return m.group(0)
         src = course / rel
-        inside = not rel.startswith("..")
+        inside = not rel.startswith("..") and _within(src, course)
         if copy is not None and inside and src.is_file() and src.suffix != ".ipynb":
             copy[rel] = src
             return m.group(0)
@@ -265,41 +296,98 @@ def rewrite_links(
     return _LINK.sub(fix, markdown)
 
 
+def _within(path: Path, folder: Path) -> bool:
+    """True if ``path``, with its symbolic links followed, is inside ``folder``."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
 # --------------------------------------------------------------------------- checks
 
 
 def _check_output(out: Path, force: bool, text_path: Path) -> None:
     """Raise :class:`OutputError` if ``out`` cannot (or must not) become the pack folder."""
-    if out.exists() or out.is_symlink():
-        if not out.is_dir() or out.is_symlink():
-            raise OutputError(f"{out} exists and is not a folder; choose a new folder for --out.")
-        if any(out.iterdir()):
-            if not force:
-                raise OutputError(
-                    f"{out} exists and is not empty; choose a new folder, or add --force to "
-                    "replace a lesson pack made earlier by diplotext lesson."
-                )
-            if not (out / MARKER).is_file():
-                raise OutputError(
-                    f"{out} is not empty and is not a lesson pack (no {MARKER}); --force only "
-                    "replaces a pack made by diplotext lesson. Choose a new folder."
-                )
-            if out.resolve() in text_path.resolve().parents:
-                raise OutputError(
-                    f"the text {text_path} is inside {out}, which --force would replace; "
-                    "copy the text elsewhere first."
-                )
+    shown = f"output folder {show_path(out)}"
+    try:
+        st = os.lstat(out)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        why, _ = os_error_reason(exc)
+        raise OutputError(f"{shown}: {why}; choose another folder for --out") from None
+    if st is not None:
+        _check_existing_output(out, st, force, text_path, shown)
     parent = _existing_ancestor(out.absolute().parent)
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"{parent}: cannot write there; choose another folder for --out.")
+        raise OutputError(
+            f"{shown}: cannot write in {show_path(parent)} (permission denied); "
+            "choose a folder you can write to for --out"
+        )
+
+
+def _check_existing_output(
+    out: Path, st: os.stat_result, force: bool, text_path: Path, shown: str
+) -> None:
+    """An ``out`` that exists: a folder, not a link; empty, or a pack that --force replaces."""
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputError(
+            f"{shown}: is a symbolic link (to {show_path(os.readlink(out))}); diplotext does "
+            "not write through links: give the folder it points to, or a new folder"
+        )
+    if not stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"{shown}: exists and is not a folder; choose a new folder for --out")
+    try:
+        empty = not any(os.scandir(out))
+    except OSError as exc:
+        why, _ = os_error_reason(exc, opening=True)
+        raise OutputError(f"{shown}: {why}; choose another folder for --out") from None
+    if empty:
+        return
+    if not force:
+        raise OutputError(
+            f"{shown}: exists and is not empty; choose a new folder, or add --force to "
+            "replace a lesson pack made earlier by diplotext lesson"
+        )
+    if not (out / MARKER).is_file():
+        raise OutputError(
+            f"{shown}: is not empty and is not a lesson pack (no {MARKER}); --force "
+            "only replaces a pack made by diplotext lesson. Choose a new folder"
+        )
+    if out.resolve() in text_path.resolve().parents:
+        raise OutputError(
+            f"{shown}: holds the text {show_path(text_path)}, and --force would "
+            "replace it; copy the text elsewhere first"
+        )
 
 
 def _existing_ancestor(p: Path) -> Path:
-    while not p.exists():
+    while not os.path.lexists(p):
         p = p.parent
     if not p.is_dir():
-        raise OutputError(f"{p} is a file, so no folder can be made inside it; check --out.")
+        raise OutputError(
+            f"output folder: {show_path(p)} is a file, so no folder can be made inside it; "
+            "check --out"
+        )
     return p
+
+
+def _write_error(exc: OSError, out: Path, tmp: Path | None) -> DiplotextError:
+    """An OSError met while building: a file of the course that cannot be read, or the
+    output folder that cannot be written (full disk, read-only, permission)."""
+    name = exc.filename
+    ours = tmp is not None and name is not None and Path(name).is_relative_to(tmp)
+    if name is not None and not ours and Path(name).absolute().parent != out.absolute().parent:
+        why, todo = os_error_reason(exc, opening=True)
+        return InputError(f"file {show_path(name)}: {why}; {todo}")
+    why = exc.strerror or str(exc)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        why = "permission denied"
+    return OutputError(
+        f"output folder {show_path(out)}: cannot write it ({why}); nothing was written: "
+        "free some space or choose a folder you can write to for --out"
+    )
 
 
 def _read_lessons(lessons: Sequence[Path]):
@@ -374,14 +462,44 @@ def _execute(
         log.setLevel(level)
 
 
+_MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+
+#: Characters kept as they are in a link target; the others are percent-encoded
+#: (parentheses, angle brackets, spaces, backslashes, quotes, non-ASCII ...).
+_URL_SAFE = "/:?#[]@!$&'*+,;=~%-._"
+
+
+def md_text(text: str) -> str:
+    """Text as literal Markdown: every ASCII punctuation character is backslash-escaped
+    (CommonMark allows it for all of them), so no markup, HTML tag or entity survives."""
+    return _MD_PUNCT.sub(r"\\\1", text)
+
+
+def url_target(url: str) -> str:
+    """A URL percent-encoded for a Markdown link target (never Markdown-escaped)."""
+    quoted = urllib.parse.quote(url, safe=_URL_SAFE)
+    return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", quoted)
+
+
+def md_link(label: str, url: str) -> str:
+    """``[label](url)`` for an http(s) address: the label escaped, the address
+    percent-encoded (never both on one string). Anything else (``javascript:``, ``file:``,
+    a relative path) is written as escaped plain text, not as a link."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return f"[{md_text(label)}]({url_target(url)})"
+    return f"{md_text(url)} (not a web address, so not linked)"
+
+
 def _pack_readme(
     name: str, meta: Metadata, notebooks: Sequence[str], handouts: Sequence[str]
 ) -> str:
     def field(label: str, value: str | None) -> str:
-        return f"- {label}: {value if value else 'not given'}"
+        return f"- {label}: {md_text(value) if value else 'not given'}"
 
+    url = md_link(meta.url, meta.url) if meta.url else "not given"
     lines = [
-        f"# Lesson pack: {meta.title or name}",
+        f"# Lesson pack: {md_text(meta.title or name)}",
         "",
         "The document lessons of the diplotext course, run for this text by "
         "`diplotext lesson`. Everything the lessons say about the text comes from the "
@@ -394,16 +512,16 @@ def _pack_readme(
         field("publisher", meta.publisher),
         field("date", meta.date),
         field("genre", meta.genre),
-        field("web address", meta.url),
+        f"- web address: {url}",
         field("licence", meta.licence),
         "",
         "## Lessons",
         "",
-        *[f"- [{n}]({n})" for n in notebooks],
+        *[f"- [{md_text(n)}]({url_target(n)})" for n in notebooks],
         "",
         "## Handouts",
         "",
-        *[f"- [{h}]({h})" for h in handouts],
+        *[f"- [{md_text(h)}]({url_target(h)})" for h in handouts],
         "",
         "The other lessons of the course (the January 2022 context) do not depend on the "
         "text and are not part of the pack; links to them name the course file instead.",
@@ -428,6 +546,8 @@ def generate(
     handouts: bool = True,
     paper: str = "a4",
     timeout: int = 600,
+    progress: Progress | None = None,
+    keep_lines: bool = False,
 ) -> LessonPack:
     """Regenerate the document lessons for the text at ``text_path`` into the folder ``out``.
 
@@ -435,51 +555,65 @@ def generate(
     :func:`notebooks_dir`, the output folder), then builds the pack in a temporary folder
     beside ``out`` and renames it into place. Raises :class:`~diplotext.errors.InputError`,
     :class:`~diplotext.errors.MetadataError`, :class:`~diplotext.errors.OutputError` or
-    :class:`LessonExecutionError`; on any error nothing is left behind.
+    :class:`LessonExecutionError`; on any error nothing is left behind. ``progress``
+    (optional, :class:`~diplotext.progress.Progress`) is advanced once per lesson executed
+    and once for the handouts. ``keep_lines`` writes ``keep_lines = "true"`` into the pack's
+    metadata, so that the lessons parse the text with one paragraph per line (no unwrapping
+    of hard-wrapped text; ``diplotext.parse(keep_lines=True)``).
     """
     text_path = Path(text_path)
     out = Path(out)
     text = read_text(text_path)
     meta = resolve_metadata(text_path, metadata_file, overrides)
+    if keep_lines:
+        meta = replace(
+            meta, extra=tuple(sorted({**dict(meta.extra), "keep_lines": "true"}.items()))
+        )
     verify_fixity(text, meta, str(text_path))
     course = Path(notebooks) if notebooks is not None else notebooks_dir()
-    if not course.is_dir():
-        raise InputError(f"{course}: no such notebooks folder; give it with --notebooks")
+    _check_course(course)
     lessons = _read_lessons(document_lessons(course))
     if handouts:
         from .handouts.options import PAPERS
 
         if paper not in PAPERS:
             raise InputError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    parent = out.absolute().parent
+    clean_leftovers(parent, out.name)  # what a killed run left; may put an old pack back
     _check_output(out, force, text_path)
 
     # Build beside `out` (same file system, so the final rename is atomic).
-    parent = out.absolute().parent
-    made: list[Path] = []
-    p = parent
-    while not p.exists():
-        made.append(p)
-        p = p.parent
-    tmp: Path | None = None
-    try:
-        for d in reversed(made):
-            d.mkdir()
-        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.building-"))
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a pack is an ordinary folder
-        pack = _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout)
-        _install(tmp, out)
-        tmp = None
-    except BaseException:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-        for d in made:  # innermost first
-            try:
-                d.rmdir()
-            except OSError:
-                break
-        raise
+    with sigterm_raises():
+        made: list[Path] = []
+        tmp: Path | None = None
+        lock: int | None = None
+        done = False
+        try:
+            made = _make_parents(parent, out)
+            tmp, lock = make_build_dir(parent, out.name)
+            bar = progress or Progress(0, "", quiet=True)
+            bar.set_total(len(lessons) + (1 if handouts else 0))
+            pack = _build(
+                tmp, text, text_path, meta, course, lessons, (handouts, paper), timeout, bar
+            )
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o777 & ~umask)  # private while building; a pack is an ordinary folder
+            install(tmp, out)
+            done = True
+        except OSError as exc:
+            raise _write_error(exc, out, tmp) from None
+        finally:
+            if not done:
+                if tmp is not None:
+                    shutil.rmtree(tmp, ignore_errors=True)
+                for d in made:  # innermost first
+                    try:
+                        d.rmdir()
+                    except OSError:
+                        break
+            if lock is not None:
+                os.close(lock)
     return LessonPack(
         out=out,
         text=out / pack["text"],
@@ -489,10 +623,12 @@ def generate(
     )
 
 
-def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout) -> dict:
-    """Write the whole pack into ``tmp``; returns the manifest (pack-relative paths)."""
+def _build(tmp, text, text_path, meta, course, lessons, printing, timeout, bar) -> dict:
+    """Write the whole pack into ``tmp``; returns the manifest (pack-relative paths).
+    ``printing`` is (handouts wanted, paper); ``bar`` a :class:`Progress`."""
     import nbformat
 
+    handouts, paper = printing
     name = _safe_name(text_path.stem)
     (tmp / "source").mkdir()
     text_rel = f"source/{name}.txt"
@@ -526,7 +662,9 @@ def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout
         if "METADATA_PATH" in psrc:
             params["METADATA_PATH"] = meta_rel
         dest = tmp / src.name
+        bar.doing(f"running {src.name}")
         nb = _execute(src, dest, params, tmp, timeout, pidx, language)
+        bar.advance()
         _clean(nb)
         for cell in nb.cells:
             if cell.cell_type == "markdown":
@@ -544,8 +682,10 @@ def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout
     if handouts:
         from .handouts.build import build_handouts
 
+        bar.doing("printing the handouts")
         for h in build_handouts([tmp / n for n in names], paper=paper, out=tmp / "handouts"):
             built.append(f"handouts/{h.path.name}")
+        bar.advance()
     (tmp / "README.md").write_text(_pack_readme(name, meta, names, built), encoding="utf-8")
     manifest = {
         "generator": "diplotext lesson",
@@ -559,20 +699,43 @@ def _build(tmp, text, text_path, meta, course, lessons, handouts, paper, timeout
     return manifest
 
 
-def _install(tmp: Path, out: Path) -> None:
-    """Move the finished pack to ``out``, replacing an empty folder or an old pack."""
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    old = Path(tempfile.mkdtemp(dir=out.absolute().parent, prefix=f".{out.name}.old-"))
-    old.rmdir()
-    os.rename(out, old)
+# --------------------------------------------------------------------------- folders
+
+
+def _check_course(course: Path) -> None:
     try:
-        os.rename(tmp, out)
-    except BaseException:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        st = os.stat(course)
+    except OSError as exc:
+        why, todo = os_error_reason(exc)
+        if exc.errno == errno.ENOENT:
+            why, todo = "no such notebooks folder", "give it with --notebooks"
+        raise InputError(f"notebooks folder {show_path(course)}: {why}; {todo}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            f"notebooks folder {show_path(course)}: is not a folder; give the course's "
+            "notebooks/ folder with --notebooks"
+        )
+
+
+def _make_parents(parent: Path, out: Path) -> list[Path]:
+    """Create the missing folders above ``out``; returns them, innermost first."""
+    made: list[Path] = []
+    p = parent
+    while not os.path.lexists(p):
+        made.append(p)
+        p = p.parent
+    for d in reversed(made):
+        try:
+            d.mkdir()
+        except OSError as exc:
+            for m in made:
+                with contextlib.suppress(OSError):
+                    m.rmdir()
+            raise OutputError(
+                f"output folder {show_path(out)}: cannot create {show_path(d)} "
+                f"({exc.strerror or exc}); choose a folder you can write to for --out"
+            ) from None
+    return made
 
 
 # --------------------------------------------------------------------------- command line
@@ -580,6 +743,7 @@ def _install(tmp: Path, out: Path) -> None:
 
 def _cmd_lesson(args: argparse.Namespace) -> int:
     overrides = {k: getattr(args, k) for k in METADATA_FLAGS}
+    bar = Progress(0, "diplotext lesson", unit="step", quiet=args.quiet)
     pack = generate(
         args.path,
         args.out,
@@ -589,14 +753,16 @@ def _cmd_lesson(args: argparse.Namespace) -> int:
         notebooks=args.notebooks,
         handouts=not args.no_handouts,
         paper=args.paper,
+        progress=bar,
+        keep_lines=args.keep_lines,
     )
     for p in (pack.text, pack.metadata, *pack.notebooks, *pack.handouts):
-        print(p)
-    if not args.quiet:
-        print(
-            f"lesson pack in {pack.out}: {len(pack.notebooks)} lesson(s), "
-            f"{len(pack.handouts)} handout(s); open README.md there"
-        )
+        print(show_path(p))
+    bar.summary(
+        f"lesson pack: {len(pack.notebooks)} lesson(s), {len(pack.handouts)} handout(s); "
+        "open README.md there",
+        [show_path(pack.out)],
+    )
     return 0
 
 
@@ -622,6 +788,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--notebooks", metavar="DIR", help="the course notebooks folder (default: notebooks/)"
     )
     p.add_argument("--no-handouts", action="store_true", help="skip the PDF handouts")
+    p.add_argument(
+        "--keep-lines",
+        action="store_true",
+        help="one paragraph per line even in hard-wrapped text (no unwrapping)",
+    )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="default: a4")
     p.add_argument("-q", "--quiet", action="store_true", help="print only the files written")
     p.set_defaults(handler=_cmd_lesson)

@@ -7,12 +7,13 @@ shows a rule's docstring and source, so a lesson can always answer "why was this
 
 The classes hold data only; the work is done by one module per pipeline step
 (``segment``, ``formats``, ``actors``, ``quotes``, ``timex``, ``rhetoric``, ``frames``)
-and presented by ``present``.
+and summarised by ``present``. :func:`to_dict` (``Document.to_dict``) turns a document
+into plain JSON-ready data; this module imports no other module of the package.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 #: Categories of rhetorical devices (``Device.category``), in the order lessons show them.
@@ -225,6 +226,21 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """A transcript turn: a speaker label at the start of a paragraph (``MR PRICE:``,
+    ``QUESTION:``, ``Q``) and what follows it up to the next label. ``start``/``end`` span
+    the label and the turn; ``speaker`` is the labelled speaker's actor (None for a
+    questioner or a label that names nobody the parser knows)."""
+
+    start: int
+    end: int
+    label: str
+    speaker: str | None
+    speaker_name: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed statement: the text plus tuples of items with spans into it."""
 
@@ -236,6 +252,7 @@ class Document:
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     reported_speech: tuple[ReportedSpeech, ...] = ()
+    turns: tuple[Turn, ...] = ()
     time_expressions: tuple[TimeExpression, ...] = ()
     devices: tuple[Device, ...] = ()
     frames: tuple[Frame, ...] = ()
@@ -263,6 +280,43 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data (the public schema in docs/schema.json)."""
-        from .present import to_dict
-
         return to_dict(self)
+
+
+# --------------------------------------------------------------------------- plain data
+
+SCHEMA_VERSION = "1.0"
+
+
+def metadata_dict(meta: Metadata) -> dict[str, Any]:
+    """Metadata as a flat dict (``extra`` pairs folded in)."""
+    out = {f.name: getattr(meta, f.name) for f in fields(meta) if f.name != "extra"}
+    out.update(dict(meta.extra))
+    return out
+
+
+def to_dict(doc: Document) -> dict[str, Any]:
+    """The document as plain JSON-ready data (see docs/schema.json).
+
+    The keys and field names are a public interface, described by ``docs/schema.json``
+    (validated in the tests). New keys may be added; these stay.
+    """
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "metadata": metadata_dict(doc.metadata),
+        "text": doc.text,
+        "paragraphs": [asdict(p) for p in doc.paragraphs],
+        "sentences": [asdict(s) for s in doc.sentences],
+        "actors": {
+            a.id: {"name": a.name, "kind": a.kind, "known": a.known, "state": a.state}
+            for a in doc.actors
+        },
+        "mentions": [asdict(m) for m in doc.mentions],
+        "quotes": [asdict(q) for q in doc.quotes],
+        "reported_speech": [asdict(r) for r in doc.reported_speech],
+        "turns": [asdict(t) for t in doc.turns],
+        "formats": [asdict(f) for f in doc.formats],
+        "time_expressions": [asdict(t) for t in doc.time_expressions],
+        "devices": [asdict(d) for d in doc.devices],
+        "frames": [asdict(f) for f in doc.frames],
+    }

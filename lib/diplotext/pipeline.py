@@ -1,29 +1,29 @@
 """The pipeline: load -> segment -> formats -> actors -> quotes -> timex -> rhetoric -> frames.
 
 Like nbconvert's chain of preprocessors, the pipeline is an ordered tuple of
-``(name, step)`` pairs. Each step is a plain function ``run(doc) -> dict`` that reads the
-document built so far and returns the fields it adds; the pipeline folds them into a new
-frozen :class:`~diplotext.model.Document`. Inside each step, rules are an ordered tuple
-``RULES = (("rule_id", function), ...)`` (the markdown-it-py pattern), and every item a
-rule emits names that rule.
+``(name, step)`` pairs. Each step module has ``run(state) -> dict``, the fields it adds to
+the document, and keeps its rules in ``RULERS``: ordered chains of named rules
+(:class:`~diplotext.ruler.Ruler`, the markdown-it-py pattern), every rule a function
+``rule(state)`` over the one per-document :class:`~diplotext.state.State`. The runner
+stamps every item with the id of the rule that made it. Some steps also list ``READERS``:
+functions their rules call to read a clause (``quotes.speaker_before``), explained like
+rules but not switched off on their own.
 """
 
 from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 
 from . import actors, formats, frames, quotes, rhetoric, segment, timex
 from .errors import InputError
 from .load import check_text, read_metadata, read_text
 from .model import Document, Metadata
+from .state import State
 
-Step = Callable[[Document], dict]
-
-#: The steps, in order. Each module documents its rules in its ``RULES`` tuple.
+#: The steps, in order. Each module keeps its rules in its ``RULERS``.
 STEPS: tuple[tuple[str, ModuleType], ...] = (
     ("segment", segment),
     ("formats", formats),
@@ -35,30 +35,65 @@ STEPS: tuple[tuple[str, ModuleType], ...] = (
 )
 
 
-def parse(text: str, metadata: Metadata | None = None) -> Document:
+def keeps_lines(metadata: Metadata | None) -> bool:
+    """Whether metadata asks for one paragraph per line (``keep_lines = "true"``)."""
+    value = dict(metadata.extra).get("keep_lines", "") if metadata else ""
+    return value.strip().casefold() in ("true", "yes", "1")
+
+
+def parse(
+    text: str,
+    metadata: Metadata | None = None,
+    *,
+    disable: Iterable[str] = (),
+    keep_lines: bool = False,
+) -> Document:
     """Parse a statement's text into a :class:`Document`.
 
-    Raises :class:`~diplotext.errors.InputError` for text that cannot be a statement
-    (empty, whitespace only, larger than ``load.MAX_BYTES``).
+    ``disable`` switches rules off for this parse (ids as ``diplotext rules`` lists them:
+    ``parse(text, disable=["quotes.inherited"])``). ``keep_lines`` keeps one paragraph per
+    line even in hard-wrapped text (it disables ``segment.hard_wrapped``); a metadata field
+    ``keep_lines = "true"`` (in ``NAME.meta.toml``, as ``diplotext lesson --keep-lines``
+    writes it into a pack) does the same. Raises
+    :class:`~diplotext.errors.InputError` for text that cannot be a statement (empty,
+    whitespace only, larger than ``load.MAX_BYTES``) and for an unknown rule id.
     """
     text = check_text(text, "text")
-    doc = Document(text=text, metadata=metadata or Metadata())
+    disabled = frozenset([disable] if isinstance(disable, str) else disable)
+    if keep_lines or keeps_lines(metadata):
+        disabled |= {"segment.hard_wrapped"}
+    unknown = disabled and disabled - {rid for _, rid, _ in iter_rules(readers=False)}
+    if unknown:
+        raise InputError(
+            f"cannot disable {', '.join(sorted(unknown))}: no such rule "
+            "(`diplotext rules` lists them)"
+        )
+    state = State.new(text, metadata, disabled)
     for _name, module in STEPS:
-        doc = replace(doc, **module.run(doc))
-    return doc
+        state.update(module.run(state))
+    return state.doc
 
 
-def load(path: str | os.PathLike[str]) -> Document:
+def load(
+    path: str | os.PathLike[str], *, disable: Iterable[str] = (), keep_lines: bool = False
+) -> Document:
     """Read a UTF-8 text file (and ``NAME.meta.toml`` beside it, if any) and parse it."""
     text = read_text(path)
-    return parse(text, read_metadata(path))
+    return parse(text, read_metadata(path), disable=disable, keep_lines=keep_lines)
 
 
-def iter_rules() -> Iterator[tuple[str, str, Callable]]:
-    """Every rule of every step, in pipeline order: ``(step, rule_id, function)``."""
+def iter_rules(readers: bool = True) -> Iterator[tuple[str, str, Callable]]:
+    """Every rule of every step, in pipeline order: ``(step, rule_id, function)``.
+
+    With ``readers`` (the default), also the readers each step's rules call.
+    """
     for name, module in STEPS:
-        for rule_id, fn in getattr(module, "RULES", ()):
-            yield name, rule_id, fn
+        for ruler in module.RULERS:
+            for rule_id, fn in ruler.all_rules():
+                yield name, rule_id, fn
+        if readers:
+            for rule_id, fn in getattr(module, "READERS", ()):
+                yield name, rule_id, fn
 
 
 def explain(rule_id: str, source: bool = True) -> str:

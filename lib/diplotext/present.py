@@ -1,51 +1,17 @@
-"""Last pipeline step: present a Document as JSON-ready data or a readable summary.
+"""Present a Document as a readable summary (``diplotext analyze``).
 
-The keys and field names of :func:`to_dict` are a public interface, described by
-``docs/schema.json`` (validated in the tests). New keys may be added; these stay.
+The JSON-ready form is :func:`diplotext.model.to_dict` (``Document.to_dict()``; public
+schema in ``docs/schema.json``), re-exported here. This module imports ``model``; ``model``
+imports nothing from here (no import loop).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, fields
-from typing import Any
 
-from .model import Document, Metadata
+from .model import FRAME_FUNCTIONS, SCHEMA_VERSION, Document, metadata_dict, to_dict
 
-SCHEMA_VERSION = "1.0"
-
-
-def _item(obj: Any) -> dict[str, Any]:
-    return asdict(obj)
-
-
-def metadata_dict(meta: Metadata) -> dict[str, Any]:
-    """Metadata as a flat dict (``extra`` pairs folded in)."""
-    out = {f.name: getattr(meta, f.name) for f in fields(meta) if f.name != "extra"}
-    out.update(dict(meta.extra))
-    return out
-
-
-def to_dict(doc: Document) -> dict[str, Any]:
-    """The document as plain JSON-ready data (see docs/schema.json)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "metadata": metadata_dict(doc.metadata),
-        "text": doc.text,
-        "paragraphs": [_item(p) for p in doc.paragraphs],
-        "sentences": [_item(s) for s in doc.sentences],
-        "actors": {
-            a.id: {"name": a.name, "kind": a.kind, "known": a.known, "state": a.state}
-            for a in doc.actors
-        },
-        "mentions": [_item(m) for m in doc.mentions],
-        "quotes": [_item(q) for q in doc.quotes],
-        "reported_speech": [_item(r) for r in doc.reported_speech],
-        "formats": [_item(f) for f in doc.formats],
-        "time_expressions": [_item(t) for t in doc.time_expressions],
-        "devices": [_item(d) for d in doc.devices],
-        "frames": [_item(f) for f in doc.frames],
-    }
+__all__ = ["SCHEMA_VERSION", "metadata_dict", "summary", "to_dict"]
 
 
 def _clip(s: str, n: int = 70) -> str:
@@ -55,40 +21,48 @@ def _clip(s: str, n: int = 70) -> str:
 
 def summary(doc: Document) -> str:
     """A readable plain-text summary of what the parser found (``diplotext analyze``)."""
-    m = doc.metadata
-    lines: list[str] = []
-    title = m.title or "(untitled: title not given)"
-    lines.append(title)
-    lines.append("=" * min(len(title), 78))
-    lines.append(
-        f"Publisher: {m.publisher or 'not given'} | Date: {m.date or 'not given'} | "
-        f"Genre: {m.genre or 'not given'}"
-    )
-    lines.append(
-        f"{len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences, "
-        f"{doc.word_count()} words"
-    )
-
+    lines = _heading(doc)
+    for section in (_quotes, _reported, _actors, _formats, _times, _devices, _frames):
+        lines.append("")
+        lines += section(doc)
     lines.append("")
-    lines.append(f"Direct quotations ({len(doc.quotes)})")
+    lines.append("Every item names the rule that found it: diplotext explain RULE_ID")
+    return "\n".join(lines)
+
+
+def _heading(doc: Document) -> list[str]:
+    m = doc.metadata
+    title = m.title or "(untitled: title not given)"
+    return [
+        title,
+        "=" * min(len(title), 78),
+        f"Publisher: {m.publisher or 'not given'} | Date: {m.date or 'not given'} | "
+        f"Genre: {m.genre or 'not given'}",
+        f"{len(doc.paragraphs)} paragraphs, {len(doc.sentences)} sentences, "
+        f"{doc.word_count()} words",
+    ]
+
+
+def _quotes(doc: Document) -> list[str]:
+    lines = [f"Direct quotations ({len(doc.quotes)})"]
     for i, q in enumerate(doc.quotes, 1):
         who = q.speaker_name or "unattributed"
         verb = q.reporting_verb or "-"
         lines.append(
             f"  {i}. [{q.kind}, frame {q.frame}] {who} ({verb}): \u201c{_clip(q.text)}\u201d"
         )
-    if not doc.quotes:
-        lines.append("  none")
+    return lines if doc.quotes else [*lines, "  none"]
 
-    lines.append("")
-    lines.append(f"Reported speech ({len(doc.reported_speech)})")
+
+def _reported(doc: Document) -> list[str]:
+    lines = [f"Reported speech ({len(doc.reported_speech)})"]
     for r in doc.reported_speech:
         lines.append(f"  - {r.speaker_name or 'unattributed'} {r.reporting_verb}: {_clip(r.text)}")
-    if not doc.reported_speech:
-        lines.append("  none")
+    return lines if doc.reported_speech else [*lines, "  none"]
 
-    lines.append("")
-    lines.append("Actors mentioned (mentions by form)")
+
+def _actors(doc: Document) -> list[str]:
+    lines = ["Actors mentioned (mentions by form)"]
     by_actor: dict[str, Counter] = {}
     for mention in doc.mentions:
         by_actor.setdefault(mention.actor, Counter())[mention.form] += 1
@@ -98,47 +72,40 @@ def summary(doc: Document) -> str:
         lines.append(
             f"  {names.get(actor_id, actor_id)} [{actor_id}]: {sum(forms.values())} ({detail})"
         )
-    if not by_actor:
-        lines.append("  none")
+    return lines if by_actor else [*lines, "  none"]
 
-    lines.append("")
-    lines.append(f"Negotiation formats ({len(doc.formats)})")
-    for f in doc.formats:
-        lines.append(f"  - {f.name} [{f.id}] as \u201c{f.text}\u201d")
-    if not doc.formats:
-        lines.append("  none")
 
-    lines.append("")
-    lines.append(f"Time expressions ({len(doc.time_expressions)})")
-    for t in doc.time_expressions:
-        lines.append(f"  - \u201c{t.text}\u201d -> {t.value or 'no fixed value'}")
-    if not doc.time_expressions:
-        lines.append("  none")
+def _formats(doc: Document) -> list[str]:
+    lines = [f"Negotiation formats ({len(doc.formats)})"]
+    lines += [f"  - {f.name} [{f.id}] as \u201c{f.text}\u201d" for f in doc.formats]
+    return lines if doc.formats else [*lines, "  none"]
 
-    lines.append("")
+
+def _times(doc: Document) -> list[str]:
+    lines = [f"Time expressions ({len(doc.time_expressions)})"]
+    lines += [
+        f"  - \u201c{t.text}\u201d -> {t.value or 'no fixed value'}" for t in doc.time_expressions
+    ]
+    return lines if doc.time_expressions else [*lines, "  none"]
+
+
+def _devices(doc: Document) -> list[str]:
     cats = Counter(d.category for d in doc.devices)
-    lines.append(f"Rhetorical devices ({len(doc.devices)})")
+    lines = [f"Rhetorical devices ({len(doc.devices)})"]
     for cat, n in cats.most_common():
         examples = [d.text for d in doc.devices if d.category == cat][:3]
         lines.append(
             f"  {cat}: {n}  e.g. " + "; ".join(f"\u201c{_clip(e, 40)}\u201d" for e in examples)
         )
-    if not cats:
-        lines.append("  none")
+    return lines if cats else [*lines, "  none"]
 
-    lines.append("")
+
+def _frames(doc: Document) -> list[str]:
     funcs = Counter(f.function for f in doc.frames)
-    lines.append("Framing functions (Entman), sentences with each cue")
-    for func in (
-        "problem_definition",
-        "causal_interpretation",
-        "moral_evaluation",
-        "treatment_recommendation",
-    ):
+    lines = ["Framing functions (Entman), sentences with each cue"]
+    for func in FRAME_FUNCTIONS:
         sents = sorted({f.sentence + 1 for f in doc.frames if f.function == func})
         lines.append(
             f"  {func.replace('_', ' ')}: {funcs.get(func, 0)} cue(s) in sentences {sents or '-'}"
         )
-    lines.append("")
-    lines.append("Every item names the rule that found it: diplotext explain RULE_ID")
-    return "\n".join(lines)
+    return lines

@@ -99,6 +99,12 @@ class Progress:
         if self._bar is not None:
             self._bar.set_postfix_str(what, refresh=False)
 
+    def set_total(self, total: int) -> None:
+        """Set the number of steps once it is known (after the input is checked)."""
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.refresh()
+
     def advance(self, n: int = 1) -> None:
         """Count ``n`` steps as done."""
         if self._bar is not None:

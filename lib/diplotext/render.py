@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,45 +219,74 @@ def _tip(cat: Category, label: str, who: str, arrow: str, rule: str) -> str:
     return f"{out}; rule {rule}"
 
 
+#: One found item before it becomes an :class:`Item`:
+#: (start, end, text, label, target, rule, who).
+_Raw = tuple[int, int, str, str, str, str, str]
+
+
+def _raw_quotes(doc: Document, key: str) -> Iterator[_Raw]:
+    for q in doc.quotes:
+        label = q.kind + (f", {q.reporting_verb}" if q.reporting_verb else "")
+        yield q.start, q.end, q.text, label, "", q.rule, q.speaker_name or q.speaker or ""
+
+
+def _raw_reported(doc: Document, key: str) -> Iterator[_Raw]:
+    for r in doc.reported_speech:
+        who = r.speaker_name or r.speaker or ""
+        yield r.start, r.end, r.text, r.reporting_verb, "", r.rule, who
+
+
+def _raw_mentions(doc: Document, key: str) -> Iterator[_Raw]:
+    form = key.split(":", 1)[1]
+    for m in doc.mentions:
+        if m.form == form:
+            yield m.start, m.end, m.text, m.form, m.actor, m.rule, ""
+
+
+def _raw_formats(doc: Document, key: str) -> Iterator[_Raw]:
+    for f in doc.formats:
+        yield f.start, f.end, f.text, f.name, f.id, f.rule, ""
+
+
+def _raw_times(doc: Document, key: str) -> Iterator[_Raw]:
+    for t in doc.time_expressions:
+        label = t.kind + (f" = {t.value}" if t.value else ", no fixed value")
+        yield t.start, t.end, t.text, label, "", t.rule, ""
+
+
+def _raw_devices(doc: Document, key: str) -> Iterator[_Raw]:
+    for d in doc.devices:
+        if d.category == key:
+            yield d.start, d.end, d.text, d.label or "", d.target or "", d.rule, ""
+
+
+def _raw_frames(doc: Document, key: str) -> Iterator[_Raw]:
+    for fr in doc.frames:
+        if fr.function == key:
+            yield fr.start, fr.end, fr.text, f"sentence {fr.sentence + 1}", "", fr.rule, ""
+
+
+#: Where the items of a category come from: by key, else by the category's group.
+_SOURCE_BY_KEY = {
+    "quotes": _raw_quotes,
+    "reported_speech": _raw_reported,
+    "formats": _raw_formats,
+    "time_expressions": _raw_times,
+}
+_SOURCE_BY_GROUP = {"mentions": _raw_mentions, "devices": _raw_devices, "frames": _raw_frames}
+
+
 def items(doc: Document, key: str) -> tuple[Item, ...]:
     """The items of one category (a key of :data:`CATEGORIES`), in text order."""
     cat = category(key)
+    source = _SOURCE_BY_KEY.get(key) or _SOURCE_BY_GROUP.get(cat.group)
     out: list[Item] = []
-
-    def add(start: int, end: int, text: str, label: str, target: str, rule: str, who="") -> None:
+    for start, end, text, label, target, rule, who in source(doc, key) if source else ():
+        if key in ("quotes", "reported_speech"):
+            who = who or "unattributed"
         # A mention's form is already in the category name ("mention (metonym)").
         tip = _tip(cat, "" if cat.group == "mentions" else label, who, target, rule)
         out.append(Item(start, end, text, key, label, target, rule, tip))
-
-    if key == "quotes":
-        for q in doc.quotes:
-            who = q.speaker_name or q.speaker or "unattributed"
-            label = q.kind + (f", {q.reporting_verb}" if q.reporting_verb else "")
-            add(q.start, q.end, q.text, label, "", q.rule, who)
-    elif key == "reported_speech":
-        for r in doc.reported_speech:
-            who = r.speaker_name or r.speaker or "unattributed"
-            add(r.start, r.end, r.text, r.reporting_verb, "", r.rule, who)
-    elif key.startswith("mention:"):
-        form = key.split(":", 1)[1]
-        for m in doc.mentions:
-            if m.form == form:
-                add(m.start, m.end, m.text, m.form, m.actor, m.rule)
-    elif key == "formats":
-        for f in doc.formats:
-            add(f.start, f.end, f.text, f.name, f.id, f.rule)
-    elif key == "time_expressions":
-        for t in doc.time_expressions:
-            label = t.kind + (f" = {t.value}" if t.value else ", no fixed value")
-            add(t.start, t.end, t.text, label, "", t.rule)
-    elif cat.group == "devices":
-        for d in doc.devices:
-            if d.category == key:
-                add(d.start, d.end, d.text, d.label or "", d.target or "", d.rule)
-    elif cat.group == "frames":
-        for fr in doc.frames:
-            if fr.function == key:
-                add(fr.start, fr.end, fr.text, f"sentence {fr.sentence + 1}", "", fr.rule)
     return tuple(sorted(out, key=lambda it: (it.start, -it.end)))
 
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import chain
 from types import MappingProxyType
 
 _TOKEN = re.compile(r"\w+")
@@ -57,11 +57,14 @@ class WordIndex:
     words: Mapping[str, tuple[int, ...]]
     vocabulary: str
     apostrophes: tuple[int, ...]
+    #: :func:`candidate_starts` already computed for this text, by ``WordStarts``.
+    places: dict[WordStarts, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
-@lru_cache(maxsize=8)
-def word_index(text: str) -> WordIndex:
-    """Build the :class:`WordIndex` of ``text`` (cached: the steps share one index)."""
+def build_word_index(text: str) -> WordIndex:
+    """Build the :class:`WordIndex` of ``text`` (a parse builds one, in its state)."""
     where: dict[str, list[int]] = {}
     for m in _TOKEN.finditer(text):
         where.setdefault(m.group(), []).append(m.start())
@@ -166,10 +169,18 @@ def candidate_starts(index: WordIndex, starts: WordStarts) -> list[int]:
     return sorted(chain.from_iterable(lists))
 
 
-@lru_cache(maxsize=64)
-def _places(text: str, starts: WordStarts) -> tuple[int, ...]:
-    """:func:`candidate_starts` in the text's index (cached: a rule may search again)."""
-    return tuple(candidate_starts(word_index(text), starts))
+@lru_cache(maxsize=8)
+def word_index(text: str) -> WordIndex:
+    """The :class:`WordIndex` of ``text``, cached, for callers without a parse state."""
+    return build_word_index(text)
+
+
+def places(index: WordIndex, starts: WordStarts) -> tuple[int, ...]:
+    """:func:`candidate_starts`, computed once per index (a rule may search again)."""
+    found = index.places.get(starts)
+    if found is None:
+        found = index.places[starts] = tuple(candidate_starts(index, starts))
+    return found
 
 
 def finditer_words(
@@ -178,34 +189,39 @@ def finditer_words(
     text: str,
     start: int = 0,
     end: int | None = None,
+    index: WordIndex | None = None,
 ) -> Iterator[re.Match[str]]:
     """The same matches as ``pattern.finditer(text, start, end)``, found faster.
 
     ``pattern`` must match only where one of the terms described by ``starts`` matches
     (a term regex of ``rhetoric.compile_terms``, or one that begins with it). The regex
     is tried only at the candidate places of :func:`candidate_starts`, left to right,
-    skipping places inside the previous match, exactly as ``finditer`` proceeds.
+    skipping places inside the previous match, exactly as ``finditer`` proceeds. Pass the
+    parse's ``index`` (``state.words``); without one, the text's index is built (cached).
+    Linear: the first place and the place after each match are found by bisection.
     """
     end = len(text) if end is None else end
     if starts.scan_all:
         yield from pattern.finditer(text, start, end)
         return
-    places = _places(text, starts)
+    where = places(index or word_index(text), starts)
     if end < len(text) and _WORD_CHAR.match(text, end) and end > start:
         # A word cut at ``end`` looks shorter to the regex than in the index.
         cut = end
         while cut > start and _WORD_CHAR.match(text, cut - 1):
             cut -= 1
         if cut < end:
-            places = tuple(sorted({*places, cut}))
-    pos = start
+            where = tuple(sorted({*where, cut}))
     match = pattern.match
-    for p in islice(places, bisect_left(places, start), None):
+    i, n = bisect_left(where, start), len(where)
+    while i < n:
+        p = where[i]
         if p >= end:
             break
-        if p < pos:
-            continue
         m = match(text, p, end)
-        if m is not None:
-            yield m
-            pos = m.end()
+        if m is None:
+            i += 1
+            continue
+        yield m
+        # the next place at or after the match's end (one past it for an empty match)
+        i = bisect_left(where, max(m.end(), p + 1), i + 1)

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from functools import lru_cache
 
-from .formats import data_lines, select_longest
+from . import datafiles
 from .model import Document, TimeExpression
+from .ruler import Ruler
+from .spans import select_longest
+from .state import State
 from .textindex import finditer_words, word_starts
 
 # ---------------------------------------------------------------------------
@@ -62,23 +63,23 @@ _DASH = r"\s*[-–—]\s*"
 # tried only where such a word stands (see diplotext.textindex); what matches is unchanged.
 
 
-@lru_cache(maxsize=1)
+@datafiles.cached
 def number_words() -> dict[str, str]:
     """``data/timex_numbers.txt``: number word -> value ("X" for an unknown count)."""
     out = {}
-    for line in data_lines("timex_numbers.txt"):
+    for line in datafiles.lines("timex_numbers.txt"):
         word, _, value = line.rpartition(" ")
         out[word.strip().lower()] = value.strip()
     return out
 
 
-@lru_cache(maxsize=1)
+@datafiles.cached
 def qualifiers() -> tuple[str, ...]:
     """``data/timex_qualifiers.txt``: words before a duration that belong to it."""
-    return tuple(line.strip().lower() for line in data_lines("timex_qualifiers.txt"))
+    return tuple(line.strip().lower() for line in datafiles.lines("timex_qualifiers.txt"))
 
 
-def anchor(doc: Document) -> tuple[int | None, int | None, int | None]:
+def anchor(doc: Document | State) -> tuple[int | None, int | None, int | None]:
     """Year, month and day of the document's date (``doc.metadata.date``), as known.
 
     >>> from diplotext.model import Metadata
@@ -120,15 +121,15 @@ _DATE_RANGE = re.compile(
 _DATE_RANGE_STARTS = word_starts(tuple(MONTHS), numbers=True)
 
 
-def date_range(doc: Document) -> list[TimeExpression]:
+def date_range(state: State) -> list[TimeExpression]:
     """A range of days in one month: "10-13 January", "January 10–13, 2022".
 
     Value: an ISO 8601 interval ``"2022-01-10/2022-01-13"``; without a year in the text,
     the year of the document's date, else ``"--01-10/--01-13"``.
     """
-    year0 = anchor(doc)[0]
+    year0 = anchor(state)[0]
     out = []
-    for m in finditer_words(_DATE_RANGE, _DATE_RANGE_STARTS, doc.text):
+    for m in finditer_words(_DATE_RANGE, _DATE_RANGE_STARTS, state.text, index=state.words):
         month = MONTHS[m.group("m") or m.group("m2")]
         d1, d2 = (m.group("d1"), m.group("d2")) if m.group("m") else (m.group("e1"), m.group("e2"))
         y = m.group("y") or m.group("y2")
@@ -147,16 +148,16 @@ _FULL_DATE = re.compile(
 _FULL_DATE_STARTS = word_starts((*WEEKDAYS, *MONTHS, "the"), numbers=True)
 
 
-def calendar_date(doc: Document) -> list[TimeExpression]:
+def calendar_date(state: State) -> list[TimeExpression]:
     """A day of a month, with or without the year and weekday: "January 10",
     "January 10, 2022", "12 January 2022", "Monday, January 10".
 
     Value: ``"2022-01-10"``. Without a year, the year of the document's date if known,
     else ``"--01-10"``. A day that does not exist ("February 30") gets no value.
     """
-    year0 = anchor(doc)[0]
+    year0 = anchor(state)[0]
     out = []
-    for m in finditer_words(_FULL_DATE, _FULL_DATE_STARTS, doc.text):
+    for m in finditer_words(_FULL_DATE, _FULL_DATE_STARTS, state.text, index=state.words):
         month = MONTHS[m.group("m") or m.group("m2")]
         day = _day(m.group("d") or m.group("d2"))
         y = m.group("y") or m.group("y2")
@@ -167,11 +168,13 @@ def calendar_date(doc: Document) -> list[TimeExpression]:
 _MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR}){_NOT_NUMBER_AFTER}")
 
 
-def month_year(doc: Document) -> list[TimeExpression]:
+def month_year(state: State) -> list[TimeExpression]:
     """A month of a year: "December 2021", "May 1997". Value ``"2021-12"``."""
     return [
         _te(m, f"{m.group('y')}-{MONTHS[m.group('m')]:02d}", "date")
-        for m in finditer_words(_MONTH_YEAR, word_starts(tuple(MONTHS)), doc.text)
+        for m in finditer_words(
+            _MONTH_YEAR, word_starts(tuple(MONTHS)), state.text, index=state.words
+        )
     ]
 
 
@@ -180,13 +183,13 @@ _YEAR_RANGE = re.compile(
 )
 
 
-def year_range(doc: Document) -> list[TimeExpression]:
+def year_range(state: State) -> list[TimeExpression]:
     """A span of years: "2014-2015", "2014–15". Value ``"2014/2015"``.
 
     A hyphen between two four-digit years from 1900 to 2099 is date context enough.
     """
     out = []
-    for m in _YEAR_RANGE.finditer(doc.text):
+    for m in _YEAR_RANGE.finditer(state.text):
         a, b = m.group("a"), m.group("b")
         if len(b) == 2:
             b = a[:2] + b
@@ -212,7 +215,7 @@ _MORE_YEARS = re.compile(
 )
 
 
-def year(doc: Document) -> list[TimeExpression]:
+def year(state: State) -> list[TimeExpression]:
     """A year after a word that makes it a date: "in 2014", "since 2014", "by 2022",
     "of 1997", "from 2008", "early 2021". Value ``"2014"``; the span is the year alone.
 
@@ -222,12 +225,14 @@ def year(doc: Document) -> list[TimeExpression]:
     "2014" inside "142,014" or "2014.5" is no year at all; only years 1900-2099 count.
     """
     out = []
-    for m in finditer_words(_YEAR_IN_CONTEXT, _YEAR_IN_CONTEXT_STARTS, doc.text):
+    for m in finditer_words(
+        _YEAR_IN_CONTEXT, _YEAR_IN_CONTEXT_STARTS, state.text, index=state.words
+    ):
         out.append(_te(m, m.group("y"), "date", "y"))
-        more = _MORE_YEARS.match(doc.text, m.end())
+        more = _MORE_YEARS.match(state.text, m.end())
         while more:
             out.append(_te(more, more.group("y"), "date", "y"))
-            more = _MORE_YEARS.match(doc.text, more.end())
+            more = _MORE_YEARS.match(state.text, more.end())
     return out
 
 
@@ -236,15 +241,15 @@ _DECADE = re.compile(
 )
 
 
-def decade(doc: Document) -> list[TimeExpression]:
+def decade(state: State) -> list[TimeExpression]:
     """A decade: "the 1990s", "the ’90s". Value: the first three digits, ``"199"``
     (ISO 8601 reduced precision; TimeML writes decades the same way).
 
     "’90s" is read as the 1990s (the genre's usage); "’20s" as the 2020s."""
-    if "0s" not in doc.text:  # speed only: every decade ends in "0s"
+    if "0s" not in state.text:  # speed only: every decade ends in "0s"
         return []
     out = []
-    for m in _DECADE.finditer(doc.text):
+    for m in _DECADE.finditer(state.text):
         if m.group("d"):
             value = m.group("d")[:3]
         else:
@@ -262,13 +267,13 @@ _RELATIVE_DAY_STARTS = word_starts(("today", "tonight", "tomorrow", "yesterday",
 _DAY_OFFSET = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 
 
-def relative_day(doc: Document) -> list[TimeExpression]:
+def relative_day(state: State) -> list[TimeExpression]:
     """Days relative to the text's own date: "today", "tonight", "tomorrow",
     "yesterday", "this morning". Value: the date, if the document's date is known to
     the day (``"2022-01-10"``), else None."""
-    y, mo, d = anchor(doc)
+    y, mo, d = anchor(state)
     out = []
-    for m in finditer_words(_RELATIVE_DAY, _RELATIVE_DAY_STARTS, doc.text):
+    for m in finditer_words(_RELATIVE_DAY, _RELATIVE_DAY_STARTS, state.text, index=state.words):
         value = None
         if y and mo and d:
             word = m.group("w").split()[0].lower()
@@ -303,7 +308,7 @@ def _shift(y: int, mo: int | None, d: int | None, unit: str, step: int) -> str |
     return None
 
 
-def relative_period(doc: Document) -> list[TimeExpression]:
+def relative_period(state: State) -> list[TimeExpression]:
     """Weeks, months and years relative to the text's date: "this week", "last month",
     "next year", "earlier this week", "the coming week".
 
@@ -312,9 +317,11 @@ def relative_period(doc: Document) -> list[TimeExpression]:
     The seed's date is only "2022-01", so its "this week" has no value: honest, not
     guessed.
     """
-    y, mo, d = anchor(doc)
+    y, mo, d = anchor(state)
     out = []
-    for m in finditer_words(_RELATIVE_PERIOD, _RELATIVE_PERIOD_STARTS, doc.text):
+    for m in finditer_words(
+        _RELATIVE_PERIOD, _RELATIVE_PERIOD_STARTS, state.text, index=state.words
+    ):
         rel = (m.group("rel") or m.group("the").split()[-1]).lower()
         unit = m.group("unit") or m.group("unit2")
         value = _shift(y, mo, d, unit, _PERIOD_STEP[rel]) if y else None
@@ -325,7 +332,7 @@ def relative_period(doc: Document) -> list[TimeExpression]:
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
-@lru_cache(maxsize=1)
+@datafiles.cached
 def _number_regex() -> str:
     words = sorted(number_words(), key=len, reverse=True)
     alts = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
@@ -374,7 +381,7 @@ def _iso_duration(count: str, unit: str) -> str | None:
 _UNIT = r"(?P<u>centur(?:y|ies)|decades?|years?|months?|weeks?|days?|hours?|minutes?)"
 
 
-@lru_cache(maxsize=1)
+@datafiles.cached
 def _duration_regex() -> re.Pattern[str]:
     quals = "|".join(
         r"\s+".join(map(re.escape, q.split())) for q in sorted(qualifiers(), key=len, reverse=True)
@@ -394,7 +401,7 @@ def _unit(raw: str) -> str:
     return raw.rstrip("s") if raw not in ("centuries",) else "century"
 
 
-def duration(doc: Document) -> list[TimeExpression]:
+def duration(state: State) -> list[TimeExpression]:
     """A length of time: "over the past two decades" (P20Y), "eight years" (P8Y),
     "nearly four hours" (PT4H), "a decade" (P10Y), "several years" (PXY).
 
@@ -405,7 +412,7 @@ def duration(doc: Document) -> list[TimeExpression]:
     """
     out = []
     starts = word_starts((*qualifiers(), *number_words(), *_TENS), numbers=True)
-    for m in finditer_words(_duration_regex(), starts, doc.text):
+    for m in finditer_words(_duration_regex(), starts, state.text, index=state.words):
         count = _count(m.group("n"))
         if count is None:
             continue
@@ -413,7 +420,7 @@ def duration(doc: Document) -> list[TimeExpression]:
     return out
 
 
-@lru_cache(maxsize=1)
+@datafiles.cached
 def _ago_regex() -> re.Pattern[str]:
     return re.compile(
         rf"\b{_could_start(*number_words(), *_TENS)}{_number_regex()}\s+{_UNIT}\s+ago\b",
@@ -424,16 +431,16 @@ def _ago_regex() -> re.Pattern[str]:
 _AGO_WORD = re.compile("ago", re.IGNORECASE)
 
 
-def ago(doc: Document) -> list[TimeExpression]:
+def ago(state: State) -> list[TimeExpression]:
     """A point in time counted back from the text's date: "two years ago", "a week ago".
 
     Value when the document's date is precise enough for the unit (a year for years and
     decades, a month for months, the day for weeks and days), else None."""
-    if not _AGO_WORD.search(doc.text):  # speed only: no "ago", nothing to find
+    if not _AGO_WORD.search(state.text):  # speed only: no "ago", nothing to find
         return []
-    y, mo, d = anchor(doc)
+    y, mo, d = anchor(state)
     out = []
-    for m in _ago_regex().finditer(doc.text):
+    for m in _ago_regex().finditer(state.text):
         count, unit = _count(m.group("n")), _unit(m.group("u"))
         value = None
         if y and count and count.isdigit():
@@ -456,13 +463,15 @@ _CLOCK = re.compile(
 )
 
 
-def clock_time(doc: Document) -> list[TimeExpression]:
+def clock_time(state: State) -> list[TimeExpression]:
     """A time of day: "9 a.m.", "10:30 p.m.", "noon". Value ``"T09:00"``, ``"T22:30"``.
 
     The period after "a.m." is taken as part of the time (it often also ends the
     sentence)."""
     out = []
-    for m in finditer_words(_CLOCK, word_starts(("noon", "midnight"), numbers=True), doc.text):
+    for m in finditer_words(
+        _CLOCK, word_starts(("noon", "midnight"), numbers=True), state.text, index=state.words
+    ):
         if m.group("w"):
             value = "T12:00" if m.group("w").lower() == "noon" else "T00:00"
         else:
@@ -472,27 +481,31 @@ def clock_time(doc: Document) -> list[TimeExpression]:
     return out
 
 
-RULES: tuple[tuple[str, Callable[[Document], list[TimeExpression]]], ...] = (
-    ("timex.date_range", date_range),
-    ("timex.calendar_date", calendar_date),
-    ("timex.month_year", month_year),
-    ("timex.year_range", year_range),
-    ("timex.year", year),
-    ("timex.decade", decade),
-    ("timex.relative_day", relative_day),
-    ("timex.relative_period", relative_period),
-    ("timex.ago", ago),
-    ("timex.duration", duration),
-    ("timex.clock_time", clock_time),
+#: The rules, in order: each proposes time expressions; the longest span wins (a tie goes
+#: to the earlier rule).
+RULER = Ruler(
+    "timex",
+    [
+        date_range,
+        calendar_date,
+        month_year,
+        year_range,
+        year,
+        decade,
+        relative_day,
+        relative_period,
+        ago,
+        duration,
+        clock_time,
+    ],
+    name="expressions",
 )
+RULERS = (RULER,)
 
 
-def run(doc: Document) -> dict:
+def run(state: State | Document) -> dict:
     """Find time expressions: every rule proposes spans and the longest span wins
-    (a tie goes to the earlier rule in ``RULES``)."""
-    rank = {rid: i for i, (rid, _) in enumerate(RULES)}
-    found = []
-    for rid, fn in RULES:
-        for t in fn(doc):
-            found.append(TimeExpression(t.start, t.end, t.text, t.value, t.kind, rid))
+    (a tie goes to the earlier rule in ``RULER``)."""
+    rank = {rid: i for i, (rid, _) in enumerate(RULER.all_rules())}
+    found = RULER.run_items(State.of(state))
     return {"time_expressions": tuple(select_longest(found, rank=lambda t: rank[t.rule]))}

@@ -177,6 +177,7 @@ def lab_server(
         f"--LabApp.user_settings_dir={dirs['settings']}",
         f"--LabApp.workspaces_dir={dirs['workspaces']}",
         "--expose-app-in-browser",
+        "--JupyterNotebookApp.expose_app_in_browser=True",  # Notebook 7 at /notebooks/
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")

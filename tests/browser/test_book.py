@@ -37,6 +37,8 @@ pytestmark = pytest.mark.browser
 
 HUB = "https://hub.book-test.example.edu"
 LESSONS = sorted((REPO / "notebooks").glob("[0-9]*.ipynb"))
+#: The teacher edition: the model answers that must stay out of the book.
+TEACHER = sorted((REPO / "teacher").glob("[0-9]*.ipynb"))
 FILE_NAME_ALT = re.compile(r"^[\w.-]+\.(png|jpe?g|svg|gif)$", re.I)
 
 
@@ -118,6 +120,9 @@ def test_the_book_has_every_lesson_the_glossary_and_the_teachers_page(book: Path
     assert {"index.html", "notebooks/glossary.html", "teachers.html", "search.html"} <= built
     assert {"docs/methods.html", "docs/data.html"} <= built
     assert not any("teacher-guide" in p for p in built), "the teacher guide is not for the book"
+    assert not any(p.startswith("teacher/") for p in built), "the teacher edition is not either"
+    teachers = (book / "teachers.html").read_text(encoding="utf-8")
+    assert "/tree/main/teacher" in teachers  # ... but the page for teachers says where it is
 
 
 def test_every_page_loads_with_no_console_error_and_nothing_from_outside(page, site, book):
@@ -193,7 +198,7 @@ def test_each_lesson_has_launch_buttons_and_its_student_handout(page, site, book
 
 def test_no_model_answer_is_in_the_book(book):
     answers = []
-    for lesson in LESSONS:
+    for lesson in TEACHER:
         nb = json.loads(lesson.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if "solution" not in cell.get("metadata", {}).get("tags", []):

@@ -22,11 +22,11 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import atomic
 from ..errors import InputError
 from .comparison import Mark
 
@@ -62,26 +62,33 @@ def answers_path(answers_dir: str | os.PathLike[str], lesson: str) -> Path:
     return Path(answers_dir) / f"{check_id(lesson, 'lesson')}.json"
 
 
+#: The fields an answers file may have.
+FIELDS = frozenset(
+    {"format", "version", "lesson", "text_sha256", "student", "exercises", "synthetic", "note"}
+)
+
+
 def problems(data: Any) -> list[str]:
     """What is wrong with a parsed answers file (an empty list when it is valid)."""
     if not isinstance(data, dict):
         return ["the top level is not a JSON object"]
     if data.get("format") != FORMAT:
         return [f'"format" is not "{FORMAT}": this is not a diplotext answers file']
+    out = _field_problems(data)
+    exercises = data.get("exercises")
+    if not isinstance(exercises, dict):
+        return [*out, '"exercises" is missing or not an object']
+    for ex_id, ex in exercises.items():
+        out += _exercise_problems(ex_id, ex)
+    return out
+
+
+def _field_problems(data: dict[str, Any]) -> list[str]:
+    """Problems with the top-level fields other than ``format`` and ``exercises``."""
     out = []
     if data.get("version") != VERSION:
         out.append(f'"version" is {data.get("version")!r}, this diplotext reads {VERSION}')
-    known = {
-        "format",
-        "version",
-        "lesson",
-        "text_sha256",
-        "student",
-        "exercises",
-        "synthetic",
-        "note",
-    }
-    out += [f"unknown field {k!r}" for k in sorted(set(data) - known)]
+    out += [f"unknown field {k!r}" for k in sorted(set(data) - FIELDS)]
     if not isinstance(data.get("lesson"), str) or not ID_RE.match(data["lesson"]):
         out.append('"lesson" is missing or not a valid id')
     sha = data.get("text_sha256")
@@ -94,11 +101,6 @@ def problems(data: Any) -> list[str]:
         out.append('"synthetic" must be true or false')
     if "note" in data and not isinstance(data["note"], str):
         out.append('"note" must be a string')
-    exercises = data.get("exercises")
-    if not isinstance(exercises, dict):
-        return [*out, '"exercises" is missing or not an object']
-    for ex_id, ex in exercises.items():
-        out += _exercise_problems(ex_id, ex)
     return out
 
 
@@ -207,7 +209,10 @@ def build(
     """The file's new content: ``existing`` with this exercise (and the student) replaced."""
     data = dict(existing or {})
     data.update(format=FORMAT, version=VERSION, lesson=lesson, text_sha256=text_sha256(text))
-    data["student"] = " ".join(str(student).split())[:MAX_STUDENT]
+    # An empty name never wipes a saved one: another annotator of the same lesson, shown
+    # before the student typed their name, saves "" for it.
+    name = " ".join(str(student).split())[:MAX_STUDENT]
+    data["student"] = name or data.get("student", "")
     exercises = dict(data.get("exercises") or {})
     ms = sorted(set(marks), key=lambda m: (m.start, m.end, m.category))
     exercises[check_id(exercise, "exercise")] = {
@@ -224,14 +229,7 @@ def build(
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and ``os.replace`` (never half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_atomic(path, text)
 
 
 def write_atomic(path: Path, data: dict[str, Any]) -> None:

@@ -230,10 +230,14 @@ class Comparison:
             )
 
         def section(title: str, key: str, items: list[str]) -> str:
-            body = "".join(f"<li>{i}</li>" for i in items) or "<li><i>none</i></li>"
+            body = (
+                "<ol>" + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
+                if items
+                else "<p><i>none</i></p>"
+            )
             return (
                 f"<section class='dt-list dt-{key}' aria-label='{e(title)}'>"
-                f"<h4>{e(title)} ({len(items)})</h4><ol>{body}</ol></section>"
+                f"<h4>{e(title)} ({len(items)})</h4>{body}</section>"
             )
 
         agreed = [

@@ -242,6 +242,7 @@ class LessonReport:
     lesson: str
     students: tuple[str, ...]
     results: tuple[CategoryResult, ...]
+    unknown: tuple[str, ...] = ()  # "exercise: category" this version does not know
 
     def top_disputes(self, k: int = TOP_SPANS) -> list[Dispute]:
         alld = [d for r in self.results for d in r.disputes]
@@ -257,16 +258,17 @@ def analyse(doc: Document, files: list[StudentFile], lesson: str) -> LessonRepor
             for c in ex["categories"]:
                 if c not in plan.setdefault(ex_id, []):
                     plan[ex_id].append(c)
-    results = []
+    results, unknown = [], []
     for ex_id in sorted(plan):
         for cat in plan[ex_id]:
             try:
                 get_category(cat)
-            except InputError:
-                continue  # a category this version does not know: reported below
+            except InputError:  # from a newer or older diplotext: say so, do not guess
+                unknown.append(f"{ex_id}: {cat}")
+                continue
             who = [f for f in files if ex_id in f.data["exercises"]]
             results.append(analyse_category(doc, who, ex_id, cat, toks))
-    return LessonReport(lesson, tuple(f.student for f in files), tuple(results))
+    return LessonReport(lesson, tuple(f.student for f in files), tuple(results), tuple(unknown))
 
 
 # --------------------------------------------------------------------------- text output
@@ -301,6 +303,10 @@ def text_report(doc: Document, col: Collected, reports: list[LessonReport]) -> s
     for rep in reports:
         out.append(f"Class report: lesson {rep.lesson}, {len(rep.students)} students")
         out.append(f"Students: {', '.join(rep.students)}")
+        if rep.unknown:
+            out.append(
+                f"Categories this diplotext does not know (left out): {', '.join(rep.unknown)}"
+            )
         for r in rep.results:
             label = get_category(r.category).label
             out.append("")
@@ -424,6 +430,11 @@ def html_report(doc: Document, col: Collected, reports: list[LessonReport]) -> s
     for n, rep in enumerate(reports, 1):
         parts.append(f"<h2>Lesson {e(rep.lesson)}: {len(rep.students)} students</h2>")
         parts.append(f"<p>Students: {e(', '.join(rep.students))}</p>")
+        if rep.unknown:
+            parts.append(
+                "<p>Categories this diplotext does not know (left out): "
+                f"{e(', '.join(rep.unknown))}</p>"
+            )
         for r in rep.results:
             parts.append(
                 f"<h3>Exercise {e(r.exercise)}, {e(get_category(r.category).label)}</h3>"

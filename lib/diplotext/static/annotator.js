@@ -81,7 +81,10 @@ function render({ model, el }) {
   }
 
   // ---- the text
-  const textBox = h("div", { class: "dt-text", role: "group", "aria-label": "Text to mark", "aria-describedby": `${uid}-help` });
+  // data-lm-suppress-shortcuts (here and on every word, the focus target: Lumino tests the
+  // target first): JupyterLab and Notebook 7 leave keys pressed in the text to the annotator
+  // (else arrows move between cells and digits turn the cell into a heading).
+  const textBox = h("div", { class: "dt-text", role: "group", "aria-label": "Text to mark", "aria-describedby": `${uid}-help`, "data-lm-suppress-shortcuts": "true" });
   const live = h("p", { class: "dt-status", role: "status", "aria-live": "polite" });
   const markList = h("ul", { class: "dt-marklist", "aria-label": "Your marks" });
   const removeBtn = h("button", { type: "button", class: "dt-remove-selected", text: "Remove selected mark" });
@@ -148,7 +151,7 @@ function render({ model, el }) {
         }
         emitText(s);
         openAt(s);
-        const tok = h("span", { class: "dt-token", tabindex: ti === focusIdx ? 0 : -1, "data-start": s, "data-end": e, "data-i": ti, text: text.slice(s, e) });
+        const tok = h("span", { class: "dt-token", tabindex: ti === focusIdx ? 0 : -1, "data-start": s, "data-end": e, "data-i": ti, "data-lm-suppress-shortcuts": "true", text: text.slice(s, e) });
         stack[stack.length - 1].append(tok);
         tokenEls[ti] = tok;
         pos = e;
@@ -204,7 +207,9 @@ function render({ model, el }) {
     window.__dtMarkEvent = performance.timeOrigin + performance.now(); // epoch ms, read by bench/run
     selectedMark = key(mark);
     anchorIdx = null;
-    model.set("marks", [...ms, mark]);
+    // in the kernel's order (start, longest first, palette order), so it needs no re-sort
+    const order = (x, y) => x.start - y.start || y.end - x.end || catIndex(x.category) - catIndex(y.category);
+    model.set("marks", [...ms, mark].sort(order));
     model.save_changes();
     say(`Marked “${words(a, b)}” as ${label(category)}.`);
   }

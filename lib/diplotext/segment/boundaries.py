@@ -1,29 +1,15 @@
-"""Pipeline step: segment the text into paragraphs and sentences.
-
-``run(doc)`` returns ``{"paragraphs": (...), "sentences": (...)}``.
-
-Paragraphs are the lines of the text (rule ``segment.paragraphs``). Sentences are found
-inside each paragraph in one left-to-right pass: a regular expression finds every
-*candidate* end (a run of ``.``, ``?``, ``!`` or ``…``, plus any closing quotation marks
-or brackets after it), and the boundary rules in :data:`BOUNDARY_RULES` are asked about
-it in order. The first rule that answers ``True`` (a sentence ends here) or ``False``
-(it does not) decides; a rule that has no opinion returns ``None`` and the next rule is
-asked. Each :class:`~diplotext.model.Sentence` records the rule that ended it, so
-``diplotext.explain(sentence.rule)`` says why the sentence ended where it did.
-
-Word lists (abbreviations, frequent sentence starters) are plain data files in
-``diplotext/data/``; a teacher can extend them without touching this code.
-"""
+"""Sentence boundary rules: each answers whether a possible sentence end (``state.here``,
+a :class:`Candidate`) is one: True, False, an offset inside the punctuation, or None (no
+opinion: the next rule is asked)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-from . import datafiles
-from .model import Document, Paragraph, Sentence
+from .. import datafiles
+from ..state import State
+from ..wordlists import reporting_verb_pattern
 
 #: Characters that end a line (and so a paragraph): the ones ``str.splitlines`` uses.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -37,53 +23,30 @@ OPENERS = "“\"‘'«([{‹"
 #: Quotation marks (opening or closing) among the characters above.
 QUOTE_MARKS = "“”\"‘’'«»‹›"
 
-_PARA_RE = re.compile(f"[^{LINE_BREAKS}]+")
-
-# A candidate sentence end: terminal punctuation (dots may be spaced, as in ". . ."),
-# then any closing quotation marks or brackets.
-_END_RE = re.compile(
-    r"(?P<punct>[.?!…](?:[.?!…]|[ \u00a0]\.)*)(?P<close>[" + re.escape(CLOSERS) + r"]*)"
-)
-
 _WORD_RE = re.compile(r"[^\W_][\w’'.\-]*")
 
 #: Longest stretch looked at when reading the word before or after a candidate end.
 _WINDOW = 40
 
 
-@cache
-def _data_lines(name: str) -> tuple[str, ...]:
-    """The non-comment, non-blank lines of a data file in ``diplotext/data/``."""
-    text = datafiles.read(name)
-    out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
-        if line:
-            out.append(line)
-    return tuple(out)
-
-
-@cache
+@datafiles.cached
 def abbreviations() -> dict[str, str]:
     """Known abbreviations (case-folded, with their final point) -> class.
 
     Classes: ``"never_end"``, ``"before_number"``, ``"may_end"`` (see
     ``data/abbreviations.txt``, which explains each).
     """
-    section = "never_end"
     out: dict[str, str] = {}
-    for line in _data_lines("abbreviations.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-            continue
-        out[line.casefold()] = section
+    for section, entries in datafiles.sections("abbreviations.txt").items():
+        for line in entries:
+            out[line.casefold()] = section or "never_end"
     return out
 
 
-@cache
+@datafiles.cached
 def sentence_starters() -> frozenset[str]:
     """Frequent sentence starters (case-folded), from ``data/segment_sentence_starters.txt``."""
-    return frozenset(w.casefold() for w in _data_lines("segment_sentence_starters.txt"))
+    return frozenset(w.casefold() for w in datafiles.lines("segment_sentence_starters.txt"))
 
 
 @dataclass(frozen=True)
@@ -111,6 +74,8 @@ class Candidate:
     next_text: str
     content_before: bool
     content_after: bool
+    prev_word: str = ""  # the word before ``token`` (up to 40 characters back)
+    words_before: int = 0  # words of the sentence before ``token``, counted up to 8
 
     @property
     def dots(self) -> int:
@@ -131,40 +96,19 @@ class Candidate:
 # --------------------------------------------------------------------------- rules
 
 
-def paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """segment.paragraphs: a paragraph is one line of the text.
-
-    Lines end at ``\\n``, ``\\r\\n``, ``\\r`` (and the other line breaks Python's
-    ``str.splitlines`` knows). Blank lines give no paragraph, so one or several blank lines
-    between paragraphs make no difference. Spans leave out the whitespace around the line.
-    Why lines and not blank lines: statements copied from web pages put one paragraph on
-    each line (like the seed text); a text with blank lines between paragraphs gives the
-    same result.
-    """
-    out: list[Paragraph] = []
-    for m in _PARA_RE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append(Paragraph(index=len(out), start=start, end=end, rule="segment.paragraphs"))
-    return tuple(out)
-
-
-def no_content(text: str, c: Candidate) -> bool | None:
+def no_content(state: State) -> bool | None:
     """segment.no_content: never make a sentence with no letter or digit in it.
 
     Punctuation at the very start of a paragraph (``“. . . we will``) or at its very end
     (``Thank you! ?``) does not make a sentence of its own: it stays with its neighbour.
     """
+    c: Candidate = state.here
     if not c.content_before or not c.content_after:
         return False
     return None
 
 
-def ellipsis(text: str, c: Candidate) -> bool | None:
+def ellipsis(state: State) -> bool | None:
     """segment.ellipsis: an ellipsis ends a sentence only before a capitalised word.
 
     - A point followed by an ellipsis (four points, ``formats.. . .We believe``, ``. . . .``,
@@ -174,19 +118,33 @@ def ellipsis(text: str, c: Candidate) -> bool | None:
       sentence in Chicago style, but ends a sentence in informal use (transcripts). Choice:
       it ends the sentence only when the next word is capitalised and a frequent sentence
       starter (``... We will``), not before a name (``talks with . . . Russia``).
-    - An ellipsis followed by a lowercase word (``we will . . . respond``) never ends one.
+    - An ellipsis followed by a lowercase word (``we will . . . respond``) never ends one,
+      nor does a three-dot ellipsis before "I" (``the thing is . . . I didn’t mean it``:
+      the speaker trails off and goes on), nor one glued to the words on both sides
+      (``as well…the facts``, ``statements…Mr. Peskov``: words left out inside a sentence).
+    - A point glued to its word, then a spaced ellipsis and a capitalised word
+      (``compounds. . . . The practice``): the sentence ends at the point, and the ellipsis
+      opens the next sentence (words left out at its start). The answer is then the offset
+      where the sentence ends.
     """
+    c: Candidate = state.here
     if not c.is_ellipsis:
         return None
     if not c.next_char.isupper():
         return False
     point_then_ellipsis = c.dots >= 4 or bool(re.match(r"[.?!][ \u00a0]?…", c.punct))
     if point_then_ellipsis:
+        if c.token and c.punct.startswith((". .", ".\u00a0.")) and not c.closers:
+            return c.start + 1
         return True
+    if c.next_word == "I":
+        return False
+    if c.gap == 0 and c.token and not c.closers:
+        return False  # glued to the words on both sides: ``statements…Mr. Peskov``
     return c.next_word.casefold() in sentence_starters()
 
 
-def quote_attribution(text: str, c: Candidate) -> bool | None:
+def quote_attribution(state: State) -> bool | None:
     """segment.quote_attribution: ``“Why now?” Secretary Blinken asked.`` is one sentence.
 
     When the punctuation stands inside a closing quotation mark and the next words are a
@@ -198,13 +156,14 @@ def quote_attribution(text: str, c: Candidate) -> bool | None:
     A lowercase attribution (``“Why?” he asked.``) never splits anyway (rule segment.full_stop and
     segment.question_exclamation).
     """
+    c: Candidate = state.here
     if c.is_ellipsis or not any(ch in QUOTE_MARKS for ch in c.closers) or not c.gap:
         return None
     m = _attribution_re().match(c.next_text)
     return False if m else None
 
 
-def question_exclamation(text: str, c: Candidate) -> bool | None:
+def question_exclamation(state: State) -> bool | None:
     """segment.question_exclamation: ``?`` and ``!`` end a sentence unless a lowercase word follows.
 
     ``Will Russia choose diplomacy? We hope so.`` is two sentences;
@@ -212,6 +171,7 @@ def question_exclamation(text: str, c: Candidate) -> bool | None:
     goes after any closing quotation marks or brackets. ``?`` or ``!`` glued to the next
     word (``Yahoo!News``) is not an end.
     """
+    c: Candidate = state.here
     if "?" not in c.punct and "!" not in c.punct:
         return None
     if not c.gap and not c.closers:
@@ -219,7 +179,35 @@ def question_exclamation(text: str, c: Candidate) -> bool | None:
     return not c.next_char.islower()
 
 
-def abbreviation(text: str, c: Candidate) -> bool | None:
+_CLOCK_NUMBER = re.compile(r"\d{1,2}(?:[:.]\d\d)?")
+
+
+def time_of_day(state: State) -> bool | None:
+    """segment.time_of_day: "a.m."/"p.m." after a time, then a capitalised word, ends a
+    sentence that has a clause before the time (``He left the bank at 6 P.M. Mr. Smith then
+    went ...``), not one that opens with it (``At 5 a.m. Mr. Smith went ...``: fewer than
+    four words before the time).
+
+    Not an end before a word that continues a time (``6 p.m. EST``, ``Moscow time``, a
+    weekday or month: ``data/segment_after_time.txt``).
+    """
+    c: Candidate = state.here
+    if c.punct != "." or c.token.casefold() not in ("a.m", "p.m"):
+        return None
+    if not _CLOCK_NUMBER.fullmatch(c.prev_word) or not c.next_char.isupper():
+        return None
+    if c.next_word in after_time() or c.next_text.split()[1:2] == ["time"]:
+        return False
+    return True if c.words_before >= 4 else None
+
+
+@datafiles.cached
+def after_time() -> frozenset[str]:
+    """Words that go on with a time of day (``data/segment_after_time.txt``)."""
+    return frozenset(datafiles.lines("segment_after_time.txt"))
+
+
+def abbreviation(state: State) -> bool | None:
     """segment.abbreviation: the point of a known abbreviation is usually not a sentence end.
 
     Abbreviations are listed in ``data/abbreviations.txt`` in three classes:
@@ -236,6 +224,7 @@ def abbreviation(text: str, c: Candidate) -> bool | None:
     sentence starter (``... the U.S. The talks ...`` splits; ``... the U.S. Russia said ...``
     stays one sentence: a known, documented error).
     """
+    c: Candidate = state.here
     if c.punct != ".":
         return None
     key = c.token.casefold() + "."
@@ -254,20 +243,24 @@ def abbreviation(text: str, c: Candidate) -> bool | None:
     return c.next_char.isupper() and c.next_word.casefold() in sentence_starters()
 
 
-def initial(text: str, c: Candidate) -> bool | None:
+def initial(state: State) -> bool | None:
     """segment.initial: a single capital letter and a point is an initial (``Wendy R. Sherman``).
 
     Before a capitalised word the point does not end the sentence, unless that word is a
-    frequent sentence starter (``... under Article I. The ...``).
+    frequent sentence starter (``... under Article I. The ...``) or the letter is the
+    pronoun "I" after a lowercase word (``you and I. Did you see Albert I. Jones?``).
     """
+    c: Candidate = state.here
     if c.punct != "." or not (len(c.token) == 1 and c.token.isupper()):
         return None
     if c.next_char.isupper():
+        if c.token == "I" and c.prev_word[:1].islower():
+            return True  # the pronoun: "... you and I. Did you see ..."
         return c.next_word.casefold() in sentence_starters()
     return None
 
 
-def full_stop(text: str, c: Candidate) -> bool | None:
+def full_stop(state: State) -> bool | None:
     """segment.full_stop: a point followed by space and a word not in lowercase ends a sentence.
 
     The sentence ends after any closing quotation marks or brackets, so
@@ -275,43 +268,26 @@ def full_stop(text: str, c: Candidate) -> bool | None:
     character (``3.5``, ``state.gov``, ``U.S`` inside ``U.S.``) is not an end; neither is a
     point before a lowercase word (an abbreviation the list does not know).
     """
+    c: Candidate = state.here
     if not c.gap and not c.closers:
         return False
     return not c.next_char.islower()
 
 
-def paragraph_end(text: str, c: Candidate) -> bool | None:
+def paragraph_end(state: State) -> bool | None:
     """segment.paragraph_end: the last sentence of a paragraph ends where the paragraph ends.
 
     Sentences never cross paragraphs: a heading or a line without final punctuation is a
-    sentence of its own, and so is a speaker label on a line of its own.
+    sentence of its own, and so is a speaker label on a line of its own. ``state.here`` is
+    ``(start, end)``: what is left of the paragraph after the last sentence end; it is a
+    sentence if anything but whitespace is left.
     """
-    return True
+    start, end = state.here
+    return True if state.text[start:end].strip() else None
 
 
-#: The boundary rules, asked in this order about each candidate end; the first answer wins.
-BOUNDARY_RULES: tuple[tuple[str, Callable[[str, Candidate], bool | None]], ...] = (
-    ("segment.no_content", no_content),
-    ("segment.ellipsis", ellipsis),
-    ("segment.quote_attribution", quote_attribution),
-    ("segment.question_exclamation", question_exclamation),
-    ("segment.abbreviation", abbreviation),
-    ("segment.initial", initial),
-    ("segment.full_stop", full_stop),
-)
-
-#: Every rule of this step, in order (see :func:`diplotext.explain`).
-RULES: tuple[tuple[str, Callable], ...] = (
-    ("segment.paragraphs", paragraphs),
-    *BOUNDARY_RULES,
-    ("segment.paragraph_end", paragraph_end),
-)
-
-
-@lru_cache(maxsize=1)
+@datafiles.cached
 def _attribution_re() -> re.Pattern[str]:
-    from .quotes import reporting_verb_pattern
-
     return re.compile(
         r"(?!(?:He|She|They|We|It|I|You)\b)"
         r"[A-Z][\w’'.\-]*(?:\s+(?:of|the|for|[A-Z][\w’'.\-]*)){0,5}\s+"
@@ -321,101 +297,3 @@ def _attribution_re() -> re.Pattern[str]:
 
 
 # --------------------------------------------------------------------------- driver
-
-
-def _candidate(
-    text: str, m: re.Match[str], pend: int, content_before: bool, content_after: bool
-) -> Candidate:
-    start, end = m.start(), m.end()
-    # The word before the punctuation (bounded look-back keeps this linear).
-    before = text[max(start - _WINDOW, 0) : start]
-    token = before.split()[-1] if before and not before[-1].isspace() else ""
-    k = 0
-    while k < len(token) and not token[k].isalnum():
-        k += 1
-    token = token[k:]
-    # Whitespace, opening marks and the next word.
-    j = end
-    while j < pend and text[j].isspace():
-        j += 1
-    gap = j - end
-    o = j
-    while o < pend and o - j < 4 and text[o] in OPENERS:
-        o += 1
-    wm = _WORD_RE.match(text, o, min(o + _WINDOW, pend))
-    next_word = wm.group(0).rstrip(".’'-") if wm else text[o : o + 1]
-    return Candidate(
-        start=start,
-        end=end,
-        punct=m.group("punct"),
-        closers=m.group("close"),
-        token=token,
-        gap=gap,
-        openers=text[j:o],
-        next_word=next_word,
-        next_text=text[j : min(j + 80, pend)],
-        content_before=content_before,
-        content_after=content_after,
-    )
-
-
-def _split_paragraph(text: str, para: Paragraph) -> list[tuple[int, int, str]]:
-    """Sentences of one paragraph as ``(start, end, rule)``, trimmed of whitespace."""
-    pstart, pend = para.start, para.end
-    # Last letter or digit of the paragraph (one backward scan).
-    last_alnum = pend - 1
-    while last_alnum >= pstart and not text[last_alnum].isalnum():
-        last_alnum -= 1
-    out: list[tuple[int, int, str]] = []
-    sent_start = pstart
-    scanned = pstart  # text[sent_start:scanned] has been searched for a letter or digit
-    seen = False
-    for m in _END_RE.finditer(text, pstart, pend):
-        if m.end() >= pend:
-            break
-        punct = m.group("punct")
-        glued = not m.group("close") and not text[m.end()].isspace()
-        if glued and "…" not in punct and punct.count(".") < 2:
-            continue  # glued to the next character (3.5, state.gov, the first point of U.S.)
-        if not seen:
-            for ch in text[scanned : m.start()]:
-                if ch.isalnum():
-                    seen = True
-                    break
-            scanned = max(scanned, m.start())
-        cand = _candidate(text, m, pend, seen, last_alnum >= m.end())
-        for rule_id, rule in BOUNDARY_RULES:
-            verdict = rule(text, cand)
-            if verdict is None:
-                continue
-            if verdict:
-                out.append((sent_start, cand.end, rule_id))
-                sent_start = cand.end + cand.gap
-                scanned = sent_start
-                seen = False
-            break
-    out.append((sent_start, pend, "segment.paragraph_end"))
-    trimmed = []
-    for s, e, r in out:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e, r))
-    return trimmed
-
-
-def sentences(text: str, paras: tuple[Paragraph, ...]) -> tuple[Sentence, ...]:
-    """Split each paragraph into sentences (see the boundary rules above)."""
-    out: list[Sentence] = []
-    for p in paras:
-        for s, e, rule in _split_paragraph(text, p):
-            out.append(Sentence(index=len(out), start=s, end=e, paragraph=p.index, rule=rule))
-    return tuple(out)
-
-
-def run(doc: Document) -> dict:
-    """Return ``{"paragraphs": ..., "sentences": ...}`` for the document's text."""
-    paras = paragraphs(doc.text)
-    return {"paragraphs": paras, "sentences": sentences(doc.text, paras)}

@@ -1,0 +1,202 @@
+"""People the gazetteer does not know, found because they speak (rule actors.speaking_person).
+
+A capitalised name of two to four words next to a reporting verb (``Jeff Traeger said``,
+``said Jim Risch``, ``Aminah Kakabaveh, a member of parliament, told``) or followed by an
+apposition that gives a role (``Peskov, the Kremlin spokesman,``) is a person: the verb
+or the role is the evidence. Later surname-only mentions are found by actors.short_form.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .. import datafiles
+from ..model import Actor
+from ..state import State
+from ..textindex import WordStarts, finditer_words, word_starts
+from ..wordlists import reporting_verb_pattern, reporting_verbs
+from .lexicon import _NAME_SUFFIXES, _form_regex, lexicon, slug
+from .rules import Candidate, _name_word_sets
+
+#: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
+_TOKEN = r"(?:[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*|[A-Z]\.)"
+#: Words that may stand between a speaker and the verb ("Jones also said").
+_FILLER = r"(?:(?:also|has|had|have|then|later|again|once|further|[a-z]+ly)\s+){0,3}"
+#: An apposition in commas: ", a Kurdish member of Sweden's parliament,".
+_APPOSITION = r",\s+(?P<role>(?:the|a|an|his|her|[A-Z][^\W\d_]+[’']s)\s+[^,;:“”\"\n]{2,80}?),"
+_LOOK = 160  # characters read before a verb
+
+
+@datafiles.cached
+def _verb_re() -> re.Pattern[str]:
+    return re.compile(reporting_verb_pattern())
+
+
+@datafiles.cached
+def _verb_starts() -> WordStarts:
+    return word_starts(tuple(reporting_verbs()))
+
+
+#: A preposition right before a capitalised run: its first word is a place.
+_PLACE_BEFORE = re.compile(r"(?<![\w’'\-])(?i:in|at|from|near|to|outside)\s+$")
+#: The last word before a verb, when a name may stand there (capitalised, or a comma).
+_NEAR = re.compile(r"(?:[A-Z][^\s,]*|[a-z]+ly|also|has|had|have|then|later|again|once|further)$")
+
+
+@datafiles.cached
+def _before_re() -> re.Pattern[str]:
+    # the name right before the verb, perhaps with an apposition and fillers between
+    return re.compile(
+        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION}|,)?\s+{_FILLER}$"
+    )
+
+
+_AFTER = re.compile(
+    rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who)\s)"
+)
+
+
+@datafiles.cached
+def _not_names() -> frozenset[str]:
+    return frozenset(datafiles.lines("actors_not_names.txt"))
+
+
+def _name_like(tok: str) -> bool:
+    """Whether one word can belong to a person's name (not a title, actor, stop word or a
+    word of organisations' names, ``data/actors_not_names.txt``)."""
+    lex = lexicon()
+    _, title_words = _name_word_sets()
+    word = tok.rstrip(".")
+    if len(tok) == 2 and tok.endswith("."):
+        return True  # an initial
+    return not (
+        word.isupper()
+        or word in _not_names()
+        or tok in _not_names()
+        or word in lex.stopwords
+        or tok in title_words
+        or word in title_words
+        or word in _form_regex("name")[1]
+        or word in _form_regex("adjective")[1]
+        or word in _form_regex("acronym")[1]
+    )
+
+
+def _trailing_name(words: list[str], least: int) -> list[str]:
+    """The longest run of name-like words at the end of ``words`` (None if shorter than
+    ``least``, or if it is only initials)."""
+    keep: list[str] = []
+    for tok in reversed(words):
+        if not _name_like(tok):
+            break
+        keep.insert(0, tok)
+    while keep and len(keep[0]) == 2 and keep[0].endswith("."):
+        keep.pop(0)  # a name does not start with an initial here
+    if len(keep) > 4:
+        keep = keep[-4:]
+    return keep if len(keep) >= least else []
+
+
+def _candidate(state: State, start: int, words: list[str], role: str | None) -> Candidate:
+    name = " ".join(words)
+    end = start + len(name)
+    actor = Actor(slug(name), name, "person", known=False)
+    role = " ".join(role.split()[1:]) if role else None  # "the Kremlin spokesman" -> role
+    text = state.text[start:end]
+    return Candidate(start, end, text, actor.id, "name", title=role, inferred=actor)
+
+
+def _at_word_start(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "’'-.")
+
+
+def _before(state: State, verb_start: int) -> Candidate | None:
+    text = state.text
+    near = text[max(0, verb_start - 40) : verb_start].rstrip()
+    if not near.endswith(",") and not _NEAR.search(near):
+        return None  # "he said", "the ministry said": no name before the verb (cheap test)
+    lo = max(0, verb_start - _LOOK)
+    m = _before_re().search(text, lo, verb_start)
+    if m is None:
+        return None
+    words = m.group("name").split()
+    keep = _trailing_name(words, 1 if m.group("role") else 2)
+    if not keep:
+        return None
+    start = m.start("name") + len(" ".join(words)) - len(" ".join(keep))
+    if text[start : start + len(" ".join(keep))] != " ".join(keep):
+        return None  # the name was split over a line break or tab: not read
+    if len(keep) >= 3 and _PLACE_BEFORE.search(text, max(0, start - 12), start):
+        start += len(keep[0]) + 1  # "In Brussels Anna Berg said": the place is not the name
+        keep = keep[1:]
+    if not _at_word_start(text, start) or (len(keep) == 1 and not m.group("role")):
+        return None
+    return _candidate(state, start, keep, m.group("role"))
+
+
+def _after(state: State, verb_end: int) -> Candidate | None:
+    m = _AFTER.match(state.text, verb_end)
+    if m is None:
+        return None
+    words = m.group("name").split()
+    if not all(_name_like(w) for w in words) or words[-1] in _NAME_SUFFIXES:
+        return None
+    if len(words[0]) == 2 and words[0].endswith("."):
+        return None
+    if state.text[m.start("name") : m.end("name")] != " ".join(words):
+        return None
+    role = re.match(_APPOSITION, state.text[m.end("name") :])
+    return _candidate(state, m.start("name"), words, role.group("role") if role else None)
+
+
+def speaking_person(state: State) -> list[Candidate]:
+    """actors.speaking_person: a name the gazetteer does not know, next to a reporting verb.
+
+    ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``,
+    ``Aminah Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``,
+    ``Peskov, the Kremlin spokesman, said``: two to four capitalised words (or one, when an
+    apposition in commas follows it) right before a reporting verb (``also``, ``has`` or an
+    ``-ly`` word may stand between), or right after one. The verb is the evidence that the
+    name is a person's; the apposition gives the role. Words that are titles ("Minister"),
+    actors' names or adjectives ("Russian") and stop words ("The") are not part of a name,
+    so ``Russian Foreign Minister X said`` is left to the title rules. The person becomes an
+    inferred actor (``known=False``, kind person, id = slug of the name).
+    """
+    out: list[Candidate] = []
+    for v in finditer_words(_verb_re(), _verb_starts(), state.text, index=state.words):
+        for c in (_before(state, v.start()), _after(state, v.end())):
+            if c is not None:
+                out.append(c)
+    return out
+
+
+_BYLINE = re.compile(
+    rf"[ \t]*(?:[—–-][ \t]*)?(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})"
+    r"[ \t]*(?:,[^.!?;:“”\"\n]{0,80}\.?)?[ \t]*"
+)
+
+
+def byline_person(state: State) -> list[Candidate]:
+    """actors.byline_person: a name standing alone on the line after a quotation.
+
+    ``“We are ready.”`` then ``Jeff Traeger, union president`` or ``— Jeff Traeger``: a
+    paragraph that is two to four capitalised words, perhaps after a dash, with at most a
+    comma and a date, place or office after them, right after a paragraph that ends with a
+    closing quotation mark. The byline is the evidence that the name is a person's
+    (quotes.byline attributes the quotation to them).
+    """
+    text, paras = state.text, state.paragraphs
+    out = []
+    for prev, p in pairwise(paras):
+        if not text[prev.start : prev.end].rstrip(" \t.").endswith(("”", '"', "’", "'")):
+            continue
+        m = _BYLINE.fullmatch(text, p.start, p.end)
+        if m is None:
+            continue
+        words = m.group("name").split()
+        if all(_name_like(w) for w in words) and text[m.start("name") : m.end("name")] == " ".join(
+            words
+        ):
+            out.append(_candidate(state, m.start("name"), words, None))
+    return out

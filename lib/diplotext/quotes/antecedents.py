@@ -1,0 +1,122 @@
+"""Who a pronoun or an unframed quotation points back to (readers of the speaker pass).
+
+``quotes.pronoun_antecedent`` resolves ``he``/``she``/``they``; ``quotes.no_one_between``
+is the test that an inherited speaker is still the current one. Both read the speakers
+noted so far (``ctx.recent``, most recent last) and the mentions between.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from .context import WINDOW, Context, Subject, function_words
+
+#: How far back (characters) a pronoun looks for the speaker it stands for.
+REACH = 8 * WINDOW
+#: Mentions read between a speaker and a pronoun or quotation (more: too far, no speaker).
+MAX_BETWEEN = 20
+
+
+def gender_of_mention(text: str) -> str | None:
+    """``"m"``/``"f"`` when a mention starts with a gendered honorific (``Mr.``, ``Ms.``)."""
+    first = text.split(maxsplit=1)[0].casefold() if text.split() else ""
+    if first in function_words("masculine_honorifics"):
+        return "m"
+    if first in function_words("feminine_honorifics"):
+        return "f"
+    return None
+
+
+def _pronoun_gender(word: str) -> str | None:
+    if word in function_words("masculine"):
+        return "m"
+    if word in function_words("feminine"):
+        return "f"
+    return None
+
+
+def _fits(
+    ctx: Context, actor: str, kinds: tuple[str, ...], gender: str | None, home: str | None = None
+) -> bool:
+    if ctx.kinds.get(actor) not in kinds:
+        return False
+    if home is not None and ctx.home.get(actor) != home:
+        return False
+    known = ctx.gender.get(actor)
+    return gender is None or known is None or known == gender
+
+
+def _others_between(
+    ctx: Context,
+    actor: str,
+    lo: int,
+    hi: int,
+    kinds: tuple[str, ...],
+    gender: str | None,
+    home: str | None = None,
+) -> bool:
+    """Whether another actor that fits (kind, gender) is named in ``[lo, hi)`` (bounded)."""
+    i = bisect_right(ctx.mention_starts, lo - 1)
+    for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
+        if m.start >= hi:
+            return False
+        if m.actor != actor and _fits(ctx, m.actor, kinds, gender, home):
+            return True
+    return i + MAX_BETWEEN < len(ctx.mentions) and ctx.mentions[i + MAX_BETWEEN].start < hi
+
+
+def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
+    """quotes.pronoun_antecedent: the speaker a pronoun subject of a reporting verb stands for.
+
+    ``he``/``she``: the most recent person who spoke (an attributed quotation or reported
+    speech) within ``REACH`` characters whose gender does not contradict the pronoun. A
+    person's gender is known only from the text: an honorific (``Mr.``, ``Ms.``, ``Mrs.``)
+    in one of their mentions, or a pronoun already resolved to them; never from a first
+    name. ``they``: the most recent speaking organisation or group. If another person (or,
+    for ``they``, organisation or group) that fits has been named since that speaker
+    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong).
+    """
+    if word in function_words("person_pronouns"):
+        kinds, gender = ("person",), _pronoun_gender(word)
+    elif word == "they":
+        kinds, gender = tuple(function_words("plural_kinds")), None
+    else:
+        return None
+    for actor, end in reversed(ctx.recent):
+        if at - end > REACH:
+            return None
+        if not _fits(ctx, actor, kinds, gender):
+            continue
+        if _others_between(ctx, actor, end, at, kinds, gender):
+            return None
+        if gender is not None:
+            ctx.gender.setdefault(actor, gender)
+        return actor
+    return None
+
+
+def no_one_between(ctx: Context, actor: str, lo: int, hi: int) -> bool:
+    """quotes.no_one_between: no other person is named in ``[lo, hi)`` (an unframed
+    quotation there still belongs to ``actor``; see quotes.inherited)."""
+    return not _others_between(ctx, actor, lo, hi, ("person",), None)
+
+
+def description_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
+    """quotes.description_antecedent: the speaker a definite description stands for.
+
+    ``“...,” the Russian president said``, ``the spokesman added``: the most recent person
+    who spoke within ``REACH`` characters, who speaks for the state the description's
+    adjective names (``Russian`` -> a person whose state is RUS; without an adjective, any
+    person). Another fitting person named since: ambiguous, no speaker. A description
+    that no earlier speaker fits (a new official) gets no speaker either.
+    """
+    home = subj.role_state
+    for actor, end in reversed(ctx.recent):
+        if at - end > REACH:
+            return None
+        if not _fits(ctx, actor, ("person",), None, home):
+            continue
+        if _others_between(ctx, actor, end, at, ("person",), None, home):
+            return None
+        return actor
+    return None

@@ -1,0 +1,260 @@
+"""Frame rules: how a quotation is attributed (``X said: “...”``, ``“...,” said X.``).
+
+Each rule ``rule(state)`` looks at one quotation (``state.here``, a
+:class:`~diplotext.quotes.context.Marks`) with the step's lookups (``state.local``) and
+returns an :class:`~diplotext.quotes.context.Attribution` or None; the first rule of
+the chain that answers wins, and the runner stamps its id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Sentence
+from ..state import State
+from .context import WINDOW, Attribution, Context, Marks, Subject, VerbHit, function_words
+from .speakers import clause_start, speaker_after, speaker_before
+
+
+def _words_then(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,4}" + pattern)
+
+
+_TAIL_COLON = _words_then(r"\s*:\s*")
+_TAIL_COMMA = _words_then(r"\s*,\s*")
+_TAIL_THAT = re.compile(r"(?:(?:\s+[^\s,.;:!?“”\"]+){0,4}\s+that\s*,?)?\s*")
+
+
+def _before_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Sentence | None] | None:
+    sent = ctx.sentence_of(q.open)
+    lo = max(clause_start(ctx, q.open, sent), q.open - WINDOW)
+    verb = ctx.last_verb_in(lo, q.open)
+    return (verb, sent) if verb else None
+
+
+def said_colon(state: State) -> Attribution | None:
+    """quotes.said_colon: ``Secretary Jones said: “...”``.
+
+    A reporting verb, up to four more words (``told reporters``, ``said on Friday``), a
+    colon, then the opening mark. The speaker is read before the verb
+    (rule quotes.speaker_before).
+    """
+    ctx, q = state.local, state.here
+    found = _before_verb(ctx, q)
+    if not found:
+        return None
+    verb, sent = found
+    if not _TAIL_COLON.fullmatch(ctx.text, verb.end, q.open):
+        return None
+    subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
+    return Attribution("before", verb, subj)
+
+
+def said_comma(state: State) -> Attribution | None:
+    """quotes.said_comma: ``Foreign Secretary Anna Jones said, “...”``.
+
+    A reporting verb, up to four more words, a comma, then the opening mark. The speaker
+    is read before the verb (rule quotes.speaker_before).
+    """
+    ctx, q = state.local, state.here
+    found = _before_verb(ctx, q)
+    if not found:
+        return None
+    verb, sent = found
+    if not _TAIL_COMMA.fullmatch(ctx.text, verb.end, q.open):
+        return None
+    subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
+    return Attribution("before", verb, subj)
+
+
+def said_that(state: State) -> Attribution | None:
+    """quotes.said_that: ``Mr. Price added that “...”`` (or ``said “...”`` with no comma).
+
+    A reporting verb, optionally up to four words and ``that``, then the opening mark: the
+    quotation is the content of the verb. The speaker is read before the verb.
+    """
+    ctx, q = state.local, state.here
+    found = _before_verb(ctx, q)
+    if not found:
+        return None
+    verb, sent = found
+    if not _TAIL_THAT.fullmatch(ctx.text, verb.end, q.open):
+        return None
+    subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
+    return Attribution("before", verb, subj)
+
+
+def _after_parts(ctx: Context, q: Marks) -> tuple[int, int, Sentence] | None:
+    if q.close is None:
+        return None
+    sent = ctx.sentence_of(q.close)
+    if sent is None or q.close + 1 >= sent.end:
+        return None
+    return q.close + 1, min(sent.end, q.close + 1 + WINDOW), sent
+
+
+_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,6}\s*(?:[,.;:!?—–]|$)")
+
+
+def said_after(state: State) -> Attribution | None:
+    """quotes.said_after: ``“...,” said Secretary Jones.`` (verb before the speaker).
+
+    Right after the closing mark (a comma or dash may stand between) comes a reporting
+    verb; the speaker is read after it up to the next comma or the end of the sentence
+    (rule quotes.speaker_after).
+    """
+    ctx, q = state.local, state.here
+    parts = _after_parts(ctx, q)
+    if not parts:
+        return None
+    lo, hi, _sent = parts
+    verbs = ctx.verbs_in(lo, hi)
+    if not verbs or not re.fullmatch(r"[\s,—–-]*", ctx.text[lo : verbs[0].start]):
+        return None
+    verb = verbs[0]
+    m = re.compile(r"[^,;:!?“”\"]*").match(ctx.text, verb.end, hi)
+    subj = speaker_after(ctx, verb.end, m.end())
+    if subj.how == "none":
+        return None
+    return Attribution("after", verb, subj)
+
+
+def _subject_then_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Subject] | None:
+    parts = _after_parts(ctx, q)
+    if not parts:
+        return None
+    lo, hi, _sent = parts
+    verbs = ctx.verbs_in(lo, hi)
+    if not verbs:
+        return None
+    verb = verbs[0]
+    between = ctx.text[lo : verb.start]
+    if any(w.casefold().strip(",") in function_words("auxiliaries") for w in between.split()):
+        return None  # "“...” was not announced": no speaker stands there
+    if all(w.casefold().strip(",") in function_words("conjunctions") for w in between.split()):
+        return None  # "“...” and announced ...": the verb goes on the writer's sentence
+    plain = re.fullmatch(r"[\s,—–-]*(?:[^\s,.;:!?“”\"]+\s+){1,8}", between)
+    # a named speaker may hold points ("U.S. Ambassador ...") when actors found a mention
+    named = ctx.mentions_in(lo, verb.start) and re.fullmatch(r"[^;:!?“”\"]{1,120}", between)
+    if not plain and not named:
+        return None
+    if not _CLAUSE_END.match(ctx.text, verb.end, hi):
+        return None
+    subj = speaker_before(ctx, verb, lo)
+    return verb, subj
+
+
+def speaker_said_after(state: State) -> Attribution | None:
+    """quotes.speaker_said_after: ``“...,” Secretary Jones said.`` (speaker before the verb).
+
+    After the closing mark come up to eight words naming the speaker and a reporting verb
+    that ends the clause (up to four more words, then punctuation: ``said in a statement.``).
+    The speaker is read before the verb (rule quotes.speaker_before).
+    """
+    ctx, q = state.local, state.here
+    found = _subject_then_verb(ctx, q)
+    if not found or found[1].how == "pronoun":
+        return None
+    verb, subj = found
+    return Attribution("after", verb, subj)
+
+
+def pronoun_said_after(state: State) -> Attribution | None:
+    """quotes.pronoun_said_after: ``“...,” he said.`` / ``“...,” she added.``
+
+    As quotes.speaker_said_after, with a pronoun for the speaker: ``he``/``she``/``they``
+    resolve to the most recent speaker they fit (quotes.pronoun_antecedent; none when
+    another fitting person was named since); in a transcript, ``I`` is the speaker of the
+    turn; ``we`` is not resolved.
+    """
+    ctx, q = state.local, state.here
+    found = _subject_then_verb(ctx, q)
+    if not found or found[1].how != "pronoun":
+        return None
+    verb, subj = found
+    return Attribution("after", verb, subj)
+
+
+def previous_paragraph(state: State) -> Attribution | None:
+    """quotes.previous_paragraph: ``X said:`` ends a paragraph and the quotation opens the next.
+
+    The quotation must open its paragraph and the previous paragraph must end with a
+    reporting verb, up to four words and a colon (a bare transcript label is not a frame).
+    Speaker read before that verb (rule quotes.speaker_before); frame ``before``.
+    """
+    ctx, q = state.local, state.here
+    if q.paragraph == 0 or q.open != ctx.paragraphs[q.paragraph].start:
+        return None
+    prev = ctx.paragraphs[q.paragraph - 1]
+    if not ctx.text[prev.start : prev.end].endswith(":"):
+        return None
+    if (
+        ctx.turns_in_paragraph(q.paragraph - 1)
+        and ctx.turns_in_paragraph(q.paragraph - 1)[0].end >= prev.end
+    ):
+        return None  # a bare speaker label is not a frame
+    verbs = ctx.verbs_in(max(prev.start, prev.end - WINDOW), prev.end)
+    if not verbs or not _TAIL_COLON.fullmatch(ctx.text, verbs[-1].end, prev.end):
+        return None
+    verb = verbs[-1]
+    sent = ctx.sentence_of(verb.start)
+    subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
+    return Attribution("before", verb, subj)
+
+
+#: What may follow the name in a byline: a comma and a date, place or office, no sentence.
+_BYLINE_TAIL = re.compile(r"\s*(?:,\s*[^.!?;:“”\"\n]{0,80}[.]?)?\s*")
+_BYLINE_LEAD = re.compile(r"[ \t]*(?:[—–-][ \t]*)?")
+
+
+def byline(state: State) -> Attribution | None:
+    """quotes.byline: a quotation that ends its paragraph, and a byline on the next line.
+
+    ``“Diplomacy is the only responsible way forward.”`` then
+    ``Secretary of State Antony Blinken, January 7, 2022`` (or ``— Jeff Traeger``): the
+    next paragraph is a mention of a person (perhaps after a dash) and at most a comma and
+    a date, place or office, with no sentence of its own. Speaker: that person; frame
+    ``after``, no reporting verb.
+    """
+    ctx, q = state.local, state.here
+    if q.close is None or q.paragraph + 1 >= len(ctx.paragraphs):
+        return None
+    para = ctx.paragraphs[q.paragraph]
+    if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
+        return None  # the quotation does not end its paragraph
+    nxt = ctx.paragraphs[q.paragraph + 1]
+    lead = _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end)
+    found = ctx.mentions_in(lead.end(), nxt.end)
+    if not found or found[0].start != lead.end() or ctx.kinds.get(found[0].actor) != "person":
+        return None
+    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, nxt.end):
+        return None
+    return Attribution("after", None, Subject("mention", actor=found[0].actor))
+
+
+def statement_intro(state: State) -> Attribution | None:
+    """quotes.statement_intro: ``Senator Jane Doe today released the following statement:``
+    ends a paragraph and the quotation opens the next.
+
+    As quotes.previous_paragraph, for an announcement without a reporting verb: the
+    previous paragraph ends with a colon and its last sentence names a kind of text
+    (``statement``, ``remarks``, ``message``) and opens with a mention of a person, state
+    or organisation: that is the speaker. Frame ``before``, no reporting verb.
+    """
+    ctx, q = state.local, state.here
+    if q.paragraph == 0 or q.open != ctx.paragraphs[q.paragraph].start:
+        return None
+    prev = ctx.paragraphs[q.paragraph - 1]
+    if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+        return None
+    sent = ctx.sentence_of(max(prev.start, prev.end - 1))
+    if sent is None or sent.end - sent.start > 5 * WINDOW:
+        return None
+    words = {w.strip(",.;:").casefold() for w in ctx.text[sent.start : sent.end].split()}
+    if not words & function_words("statement_nouns"):
+        return None
+    floor = ctx.clause_floor(sent)
+    first = ctx.mentions_in(floor, min(sent.end, floor + WINDOW))
+    if not first or ctx.text[floor : first[0].start].strip(" \t“\"'("):
+        return None
+    return Attribution("before", None, Subject("mention", actor=first[0].actor))

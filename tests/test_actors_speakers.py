@@ -1,0 +1,78 @@
+"""People the gazetteer does not know, named beside a reporting verb (actors.speaking_person),
+and the quotation rules that use them. Hand-made sentences, not from eval/."""
+
+from __future__ import annotations
+
+import pytest
+
+import diplotext
+
+
+def people(text: str) -> list[tuple[str, str, str]]:
+    doc = diplotext.parse(text)
+    kinds = {a.id: a.kind for a in doc.actors}
+    return [(m.text, m.actor, m.rule) for m in doc.mentions if kinds[m.actor] == "person"]
+
+
+def speakers(text: str, **kw) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.rule) for q in diplotext.parse(text, **kw).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jeff Traeger said the talks would go on.", "Jeff Traeger"),
+        ("“No,” said Marta Ostrowska, the committee's top Republican.", "Marta Ostrowska"),
+        ("Aminah Okoro, a member of the council, told reporters it was wrong.", "Aminah Okoro"),
+        ("Okoro, the council spokeswoman, said no.", "Okoro"),
+        ("Pieter Aalst also said so.", "Pieter Aalst"),
+        ("Army Chief, Lieutenant General Musa Bello, told reporters so.", "Musa Bello"),
+        ("However Anna Berg said no.", "Anna Berg"),
+        ("In Tromsø Anna Berg said no.", "Anna Berg"),
+        ("George V. Aldana warned that it would fail.", "George V. Aldana"),
+    ],
+)
+def test_a_name_beside_a_reporting_verb_is_a_person(text, name):
+    found = people(text)
+    assert found and found[0][0] == name
+    assert found[0][2] == "actors.speaking_person"
+    assert found[0][1] == diplotext.actors.slug(found[0][0])
+
+
+def test_the_apposition_gives_the_role_and_known_people_are_not_inferred():
+    doc = diplotext.parse("Okoro, the council spokeswoman, said no.")
+    actor = next(a for a in doc.actors if a.id == "okoro")
+    assert actor.kind == "person" and actor.known is False
+    assert people("Kremlin spokesman Dmitry Peskov said no.")[0][2] == "actors.known_person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States said no.",
+        "Russian Foreign Minister said no.",
+        "The Ministry of Defence said it would reply.",
+        "NATO Allies said they agreed.",
+        "On Monday the talks resumed.",
+        "White House said no.",
+        "Human Rights Watch said it was alarmed.",
+        "Agence France-Presse reported that.",
+        "Meanwhile Jones said no.",
+    ],
+)
+def test_no_person_without_a_name(text):
+    assert [p for p in people(text) if p[2] == "actors.speaking_person"] == []
+
+
+def test_surname_later_resolves_and_the_quotation_is_attributed():
+    text = "Jeff Traeger said the union would strike. “We are ready,” Traeger said."
+    assert [p[1] for p in people(text)] == ["jeff-traeger", "jeff-traeger"]
+    assert speakers(text) == [("jeff-traeger", "quotes.speaker_said_after")]
+
+
+def test_a_long_clause_after_the_verb_still_frames_the_quotation():
+    text = (
+        "Anna Lindqvist said talks had failed. "
+        "“We will not wait,” Lindqvist said in her weekly radio address Tuesday."
+    )
+    assert speakers(text) == [("anna-lindqvist", "quotes.speaker_said_after")]

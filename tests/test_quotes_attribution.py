@@ -1,0 +1,210 @@
+"""Speakers beyond the seed (issue #9 section 2): pronouns, follow-on quotations, full
+sentences, reporting verbs, transcript labels. Hand-made sentences, not from eval/."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+import diplotext
+from diplotext import wordlists
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in diplotext.parse(text).quotes]
+
+
+def rules(text: str) -> list[str]:
+    return [q.rule for q in diplotext.parse(text).quotes]
+
+
+# ----------------------------------------------------------------------------- pronouns
+
+
+def test_he_goes_to_the_speaker_named_since_not_an_earlier_one():
+    text = (
+        "Jeff Traeger said the strike would go on. "
+        "Later, Maria Okonjo, the union's chair, stressed that talks were over. "
+        "“We are done,” she said."
+    )
+    assert speakers(text) == ["maria-okonjo"]
+
+
+def test_a_pronoun_that_contradicts_an_honorific_is_not_that_person():
+    text = "Ms. Okonjo said the strike was over. “We won,” he said."
+    assert speakers(text) == [None]
+
+
+def test_gender_from_a_pronoun_already_used():
+    text = (
+        "Anna Berg said no. “Never,” she said. "
+        "Mr. Reyes, the mayor, said nothing. “Not now,” she added."
+    )
+    # "she" skips Mr. Reyes (an honorific), and he does not make "she" ambiguous
+    assert speakers(text) == ["anna-berg", "anna-berg"]
+    # with no honorific, the most recent speaker fits: first names are never read for gender
+    text = "Anna Berg said no. “Never,” she said. Tom Reyes said nothing. “Not now,” she added."
+    assert speakers(text) == ["anna-berg", "tom-reyes"]
+
+
+def test_a_pronoun_with_another_person_named_between_is_ambiguous():
+    text = "Jeff Traeger said no. He met Sergey Lavrov on Monday. “We will see,” he said."
+    assert speakers(text) == [None]
+
+
+def test_no_antecedent_no_speaker():
+    assert speakers("“It is over,” he said.") == [None]
+
+
+def test_they_goes_to_an_organisation_not_to_a_person():
+    text = "NATO said it was ready to talk. “We remain open,” they said."
+    assert speakers(text) == ["NATO"]
+    assert speakers("Jeff Traeger said no. “We remain open,” they said.") == [None]
+
+
+# ----------------------------------------------------------------------------- follow-on
+
+
+def test_follow_on_quotation_inherits_only_with_no_one_named_between():
+    same = "“We are ready,” said Jeff Traeger. “The members have voted.”"
+    assert speakers(same) == ["jeff-traeger", "jeff-traeger"]
+    other = "“We are ready,” said Jeff Traeger. He thanked Sergey Lavrov. “The members have voted.”"
+    assert speakers(other) == ["jeff-traeger", None]
+
+
+def test_follow_on_quotation_does_not_cross_two_paragraphs():
+    text = "“We are ready,” said Jeff Traeger.\nThe vote was held.\nMore came.\n“It passed.”"
+    assert speakers(text) == ["jeff-traeger", None]
+
+
+# ----------------------------------------------------------------------------- kinds
+
+
+def test_a_short_full_sentence_is_a_full_quote_not_a_scare_quote():
+    doc = diplotext.parse(
+        "The minister was blunt. “He can choose diplomacy.” The room fell silent."
+    )
+    (q,) = doc.quotes
+    assert (q.kind, q.rule) == ("full", "quotes.unattributed")
+    doc = diplotext.parse("Russia calls it a “special military operation” in Ukraine.")
+    (q,) = doc.quotes
+    assert (q.kind, q.rule) == ("fragment", "quotes.scare_quote")
+
+
+# ----------------------------------------------------------------------------- verbs
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "conceded",
+        "acknowledged",
+        "insisted",
+        "warned",
+        "argued",
+        "noted",
+        "recalled",
+        "quipped",
+        "cautioned",
+        "admitted",
+    ],
+)
+def test_news_reporting_verbs_frame_a_quotation(verb):
+    assert verb in wordlists.reporting_verbs()
+    text = f"“The talks failed,” Jeff Traeger {verb}."
+    assert speakers(text) == ["jeff-traeger"]
+
+
+# ----------------------------------------------------------------------------- transcripts
+
+BRIEFING = (
+    "MS. JEAN-PIERRE:  Good afternoon.\n\n"
+    "Q    Thank you. Two questions.\n\n"
+    "MR PRICE: We said so.\n\n"
+    "QUESTION: And Ukraine?\n\n"
+    "SECRETARY BLINKEN: “Diplomacy is the only way,” as I said.\n\n"
+    "Q: Last one?\n\n"
+    "MS. PSAKI: No."
+)
+
+
+def test_transcript_labels_with_and_without_a_colon_open_turns():
+    doc = diplotext.parse(BRIEFING)
+    got = [(t.label, t.speaker, t.rule) for t in doc.turns]
+    assert got == [
+        ("MS. JEAN-PIERRE", "jean-pierre", "quotes.turns"),
+        ("Q", None, "quotes.bare_q_label"),
+        ("MR PRICE", "ned-price", "quotes.turns"),
+        ("QUESTION", None, "quotes.turns"),
+        ("SECRETARY BLINKEN", "antony-blinken", "quotes.turns"),
+        ("Q", None, "quotes.turns"),
+        ("MS. PSAKI", "psaki", "quotes.turns"),
+    ]
+    for t, nxt in pairwise(doc.turns):
+        assert doc.text[t.start : t.end].startswith(t.label) and t.end < nxt.start
+    assert doc.to_dict()["turns"][0]["label"] == "MS. JEAN-PIERRE"
+    assert speakers(BRIEFING) == ["antony-blinken"]
+
+
+def test_a_single_q_sentence_is_not_a_label():
+    assert diplotext.parse("Q fever is rare.\n\nIt was found in cattle.").turns == ()
+
+
+# ----------------------------------------------------------------------------- descriptions
+
+
+def test_a_definite_description_resolves_to_the_speaker_it_fits():
+    text = (
+        "Russian President Vladimir Putin said talks could be held. "
+        "“Negotiations can be held with anyone,” the Russian president said."
+    )
+    assert speakers(text) == ["vladimir-putin"]
+    # the adjective must fit: a Ukrainian president is not Putin
+    text = text.replace("the Russian president", "the Ukrainian president")
+    assert speakers(text) == [None]
+
+
+def test_a_description_with_no_earlier_speaker_names_nobody():
+    assert speakers("“We are ready,” the spokesman said.") == [None]
+    text = "Jeff Traeger said no. “We are ready,” said the spokesman."
+    assert speakers(text) == ["jeff-traeger"]
+
+
+# ----------------------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("byline", "speaker"),
+    [
+        ("Secretary of State Antony Blinken, January 7, 2022", "antony-blinken"),
+        ("— Volodymyr Zelenskyy", "volodymyr-zelenskyy"),
+        ("Jeff Traeger, union president", "jeff-traeger"),
+    ],
+)
+def test_a_byline_after_a_quotation_attributes_it(byline, speaker):
+    doc = diplotext.parse(f"“Diplomacy is the only responsible way forward.”\n{byline}\n")
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [(speaker, "quotes.byline")]
+
+
+def test_a_sentence_after_a_quotation_is_not_a_byline():
+    doc = diplotext.parse("“We will prevail.”\nVolodymyr Zelenskyy met the mayor in Kyiv.\n")
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [(None, "quotes.unattributed")]
+
+
+def test_a_statement_announced_with_a_colon_frames_the_next_paragraph():
+    text = (
+        "Senator Jane Doe (R-Ohio), today released the following statement on the vote:\n\n"
+        "“I am disappointed. This is a time for action.\n\n"
+        "“We should wait for the report.”\n"
+    )
+    got = [(q.speaker, q.rule) for q in diplotext.parse(text).quotes]
+    assert got == [
+        ("jane-doe", "quotes.statement_intro"),
+        ("jane-doe", "quotes.continued_paragraph"),
+    ]
+    # a colon without a kind of text is not an announcement
+    assert speakers(text.replace("following statement on the vote", "vote on Monday")) == [
+        None,
+        None,
+    ]
