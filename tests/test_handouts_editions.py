@@ -260,3 +260,6 @@ def test_pdf_editions_of_a_real_lesson(tmp_path):
     last = max(m.start() for m in re.finditer(r"Exercise \d+ \(", s))
     assert last < s.index("Check your answers") < s.rindex("References")
     assert "Answer every exercise first" not in t
+    for text in (s, t):  # no screen instructions on paper (the highlighter's legend said "hover")
+        flat = " ".join(text.split())
+        assert "hover" not in flat and "Shift+Enter" not in flat

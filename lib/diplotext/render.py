@@ -484,8 +484,9 @@ def _legend_html(doc: Document, keys: Sequence[str], found: Counter[str]) -> str
     return (
         '<div class="dt-legend" style="font-family:sans-serif;font-size:0.85em;'
         'margin:0 0 0.6em 0;"><span style="font-weight:bold;">Legend</span> '
-        "(colour, underline style and the code after each span; hover a span for the "
-        'rule that found it)<ul style="list-style:none;padding:0;margin:0.3em 0 0 0;">'
+        "(colour, underline style and the code after each span"
+        '<span class="screen-only">; hover a span for the rule that found it</span>)'
+        '<ul style="list-style:none;padding:0;margin:0.3em 0 0 0;">'
         + "".join(entries)
         + "</ul>"
         + note
