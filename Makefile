@@ -54,8 +54,7 @@ test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -m "not browser and not binder and not handouts and not release" tests
 
 handouts: $(VENV)/.lab-installed
-	$(BIN)/diplotext handouts --edition student --out build/handouts
-	$(BIN)/diplotext handouts teacher/[0-9]*.ipynb --edition teacher --out build/handouts
+	$(BIN)/diplotext handouts --edition both --out build/handouts  # teacher twins from teacher/
 
 booklet: $(VENV)/.lab-installed
 	$(BIN)/diplotext handouts --booklet --out build/handouts
