@@ -260,3 +260,13 @@ def test_paths_with_control_characters_are_printed_on_one_line(open_dir):
     r = run("analyze", str(odd), cwd=open_dir)
     assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
     assert "two\\nlines.txt: no such file" in r.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_bad_notebook_for_handouts_is_one_line_and_never_blocks(open_dir, kind):
+    """``diplotext handouts`` on a FIFO, a device, a link loop or an unreadable notebook."""
+    target = make_bad(open_dir, kind, "bad.ipynb")
+    out = open_dir / "h"
+    r = run("handouts", str(target), "--out", str(out), unprivileged=True, cwd=open_dir)
+    assert_one_line(r, "notebook", target, WHY[kind])
+    assert not out.exists() or tree(out) == []

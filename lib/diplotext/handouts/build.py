@@ -27,6 +27,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..errors import DiplotextError, InputError, OutputError
+from ..load import read_bytes
 from .editions import teacher_source
 from .exporters import HandoutHTMLExporter, html_to_pdf
 from .options import EDITIONS, PAPERS
@@ -47,15 +48,19 @@ class Handout:
     paper: str
 
 
+#: The largest notebook a handout reads (figures are embedded; lesson 03 is about 0.6 MB).
+MAX_NOTEBOOK_BYTES = 200_000_000
+
+
 def read_notebook(path: str | os.PathLike[str]) -> NotebookNode:
     """Read and validate a notebook (nbformat 4), raising :class:`InputError` if it is bad."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: no such notebook")
+    # A FIFO, a folder, a link loop or an unreadable file: one clear error, never a hang.
+    data = read_bytes(p, "notebook", limit=MAX_NOTEBOOK_BYTES, missing="no such notebook")
     try:
-        raw = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read the notebook ({exc})") from exc
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: cannot read the notebook (not UTF-8: {exc.reason})") from None
     try:
         json.loads(raw)
     except json.JSONDecodeError as exc:
