@@ -1,8 +1,8 @@
 """`diplotext lesson`: the document lessons regenerated for another statement.
 
-The end-to-end test runs the course's real document lessons (those with a `parameters`
-cell) for an example statement and builds both handouts; the others use a one-cell course
-written into tmp_path, so that errors, links and --force are tested in seconds.
+The end-to-end tests run the course's real document lessons (those with a `parameters`
+cell) for an example statement, from each edition, and build their handouts; the others use
+a one-cell course written into tmp_path, so that errors, links and --force are tested fast.
 """
 
 from __future__ import annotations
@@ -156,12 +156,34 @@ def test_pack_for_an_example_statement_with_the_real_lessons(tmp_path, capsys):
             for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", cell.source):
                 if not re.match(r"[a-z]+:", target):
                     assert (out / target).exists(), f"{name}: broken link {target}"
-        for edition in ("student", "teacher"):
-            pdf = out / "handouts" / f"{Path(name).stem}-{edition}.pdf"
-            assert pdf.read_bytes()[:5] == b"%PDF-", pdf
-    assert len(manifest["handouts"]) == 2 * len(manifest["notebooks"])
+        pdf = out / "handouts" / f"{Path(name).stem}-student.pdf"
+        assert pdf.read_bytes()[:5] == b"%PDF-", pdf
+    # From the student edition: student handouts only (no model answers to print).
+    assert len(manifest["handouts"]) == len(manifest["notebooks"])
+    assert not list((out / "handouts").glob("*-teacher.pdf"))
     assert str(out / manifest["notebooks"][0]) in stdout
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary folder left"
+
+
+@pytest.mark.handouts
+def test_teacher_pack_prints_both_editions_with_model_answers(tmp_path, capsys):
+    """From teacher/: the model answers are regenerated for the text and printed, marked."""
+    import subprocess
+
+    out = tmp_path / "pack"
+    code, _, err = run(str(EXAMPLE), "--out", str(out), "--notebooks", str(ROOT / "teacher"),
+                       capsys=capsys)  # fmt: skip
+    assert code == 0, err
+    manifest = json.loads((out / MARKER).read_text("utf-8"))
+    assert len(manifest["handouts"]) == 2 * len(manifest["notebooks"])
+    name = Path(manifest["notebooks"][0]).stem
+    text = {}
+    for ed in ("student", "teacher"):
+        pdf = out / "handouts" / f"{name}-{ed}.pdf"
+        r = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        text[ed] = r.stdout
+    assert "Model answer" in text["teacher"] and "Model answer" not in text["student"]
+    assert "Wendy R. Sherman" in text["teacher"]  # the handout is about this text
 
 
 def test_text_without_metadata_or_quotes_says_not_given(tmp_path, capsys):

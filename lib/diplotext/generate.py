@@ -683,7 +683,14 @@ def _build(tmp, text, text_path, meta, course, lessons, printing, timeout, bar) 
         from .handouts.build import build_handouts
 
         bar.doing("printing the handouts")
-        for h in build_handouts([tmp / n for n in names], paper=paper, out=tmp / "handouts"):
+        # A pack from the student edition has no model answers: it prints the student
+        # handouts only; a pack from teacher/ prints both editions.
+        has_answers = any(
+            "solution" in c.metadata.get("tags", []) for _, nb, _ in lessons for c in nb.cells
+        )
+        editions = ("student", "teacher") if has_answers else ("student",)
+        paths = [tmp / n for n in names]
+        for h in build_handouts(paths, editions=editions, paper=paper, out=tmp / "handouts"):
             built.append(f"handouts/{h.path.name}")
         bar.advance()
     (tmp / "README.md").write_text(_pack_readme(name, meta, names, built), encoding="utf-8")

@@ -25,6 +25,9 @@ def test_server_lists_the_handout_exporters(lab_server: LabServer) -> None:
     assert "handout" in formats and "handout_pdf" in formats, sorted(formats)
     assert formats["handout_pdf"]["output_mimetype"] == "application/pdf"
     assert formats["handout"]["output_mimetype"] == "text/html"
+    # the teacher edition beside the student one (issue #8)
+    assert formats["handout_teacher_pdf"]["output_mimetype"] == "application/pdf"
+    assert formats["handout_teacher"]["output_mimetype"] == "text/html"
 
 
 def test_file_menu_offers_the_handouts(page, lab_server: LabServer) -> None:
@@ -54,5 +57,6 @@ def test_file_menu_offers_the_handouts(page, lab_server: LabServer) -> None:
         ".lm-Menu-itemLabel", "els => els.map(e => e.textContent.trim())"
     )
     handouts = [label for label in labels if "handout" in label.lower()]
-    assert len(handouts) == 2, labels
+    assert len(handouts) == 4, labels  # HTML and PDF, student and teacher edition
+    assert sum("teacher" in label.lower() for label in handouts) == 2, handouts
     page.keyboard.press("Escape")
