@@ -10,6 +10,7 @@ that fired; after a kernel restart and a page reload the marks are back.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 import pytest
@@ -19,7 +20,10 @@ from test_annotator import RESTART, SAVE, UI_TIMEOUT, open_and_run
 
 pytestmark = pytest.mark.browser
 
-NAME = "03-rhetorical-analysis.ipynb"
+LESSON = "03-rhetorical-analysis.ipynb"
+#: A copy of its own: this test saves the notebook after running it, and the lab server's
+#: lessons are shared with test_lab.py and test_editions_lab.py (which read them as saved).
+NAME = "annotator-03-copy.ipynb"
 
 
 def marks_on_disk(path, expect: int, timeout: float = 10.0) -> list[dict]:
@@ -40,14 +44,20 @@ def test_student_edition_of_03_mark_check_restart(page, lab_server: LabServer) -
     import diplotext as dt
 
     text = dt.load(dt.seed_path()).text
+    answers = lab_server.root / "answers" / "03.json"  # dt.annotate(doc, lesson="03", ...)
+    answers.unlink(missing_ok=True)
+    shutil.copy(REPO / "notebooks" / LESSON, lab_server.root / NAME)
+    try:
+        _mark_check_restart(page, lab_server, text, answers)
+    finally:  # leave the shared server as it was
+        answers.unlink(missing_ok=True)
+        (lab_server.root / NAME).unlink(missing_ok=True)
+
+
+def _mark_check_restart(page, lab_server: LabServer, text: str, answers) -> None:
     q_start = text.index("Diplomacy is the only")
     q_last = text.index("crisis", q_start)
     r_start = text.index("the United States and its Allies")
-    answers = lab_server.root / "answers" / "03.json"  # dt.annotate(doc, lesson="03", ...)
-    answers.unlink(missing_ok=True)
-    shots = REPO / "test-artifacts" / "annotator"
-    shots.mkdir(parents=True, exist_ok=True)
-
     open_and_run(page, lab_server, NAME)
     ex1 = page.locator(".dt-annotator").first  # Exercise 1: quotations and reported speech
     assert ex1.locator("input[type=radio][value=quote-full]").is_checked()
@@ -92,6 +102,8 @@ def test_student_edition_of_03_mark_check_restart(page, lab_server: LabServer) -
     assert "Agreed" in shown and "Found only by the parser" in shown, shown
     assert "quotes." in shown and "Who is right, and why?" in shown, shown
     feedback.scroll_into_view_if_needed()
+    shots = REPO / "test-artifacts" / "annotator"
+    shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "lesson03-checked.png"))
 
     # restart the kernel, reload the page, run again: the marks come back from the file
