@@ -31,14 +31,11 @@ from .build import (
     _render,
     check_choices,
     handout_pages,
-    prepare_output_dir,
-    run_parallel,
-    write_atomic,
+    write_pdfs,
 )
 from .exporters import build_date, make_static
 from .options import EDITIONS
 from .safety import sanitise_fragment
-from .staging import private_folder, remove_stale, signals_unwind
 
 GLOSSARY = "glossary.md"
 _SPACES = re.compile(r"\s+")
@@ -271,20 +268,6 @@ def build_booklets(
         src_folder = mine[0][0].parent  # the teacher twins' folder for the teacher edition
         books.append((edition, src_folder, booklet_html(mine, edition, src_folder)))
 
-    outdir = prepare_output_dir(out)
-    targets = [outdir / booklet_name(e) for e, _, _ in books]
-    names = tuple(n for t in targets for n in (t.name, t.with_suffix(".html").name))
-    built: list[Handout] = []
-    with signals_unwind():
-        remove_stale(outdir, names)
-        with private_folder(outdir) as tmp:
-            pdfs = run_parallel(_booklet_task, [(h, f) for _, f, h in books], jobs)
-            for (edition, src_folder, html), target, pdf in zip(books, targets, pdfs, strict=True):
-                if keep_html:
-                    write_atomic(target.with_suffix(".html"), html, tmp)
-                write_atomic(target, pdf, tmp)
-                built.append(Handout(target, src_folder, edition, paper))
-                if progress is not None:
-                    progress.doing(target.name)
-                    progress.advance()
-    return built
+    entries = [(booklet_name(e), folder, e, html) for e, folder, html in books]
+    return write_pdfs(out, entries, _booklet_task, paper=paper, keep_html=keep_html, jobs=jobs,
+                      progress=progress)  # fmt: skip

@@ -275,19 +275,37 @@ def build_handouts(
                           progress=progress)  # fmt: skip
 
     # Phase 2: render in parallel; write each file atomically, via a private folder.
+    entries = [(f"{p.stem}-{edition}.pdf", p, edition, html) for p, edition, html in pages]
+    return write_pdfs(out, entries, _pdf_task, paper=paper, keep_html=keep_html, jobs=jobs,
+                      progress=progress)  # fmt: skip
+
+
+def write_pdfs(
+    out: str | os.PathLike[str],
+    entries: Sequence[tuple[str, Path, str, str]],
+    task: Callable[[tuple[str, Path]], bytes],
+    *,
+    paper: str,
+    keep_html: bool,
+    jobs: int | None,
+    progress: Any,
+) -> list[Handout]:
+    """Render ``entries`` (file name, source, edition, HTML) with ``task((html, source))``
+    in ``jobs`` processes and write each PDF (and, with ``keep_html``, its HTML) into
+    ``out`` atomically, via a private folder; stale leftovers are removed first."""
     outdir = prepare_output_dir(out)
-    targets = [outdir / f"{p.stem}-{edition}.pdf" for p, edition, _ in pages]
+    targets = [outdir / name for name, _, _, _ in entries]
     names = tuple(n for t in targets for n in (t.name, t.with_suffix(".html").name))
     built: list[Handout] = []
     with signals_unwind():
         remove_stale(outdir, names)
         with private_folder(outdir) as tmp:
-            pdfs = run_parallel(_pdf_task, [(html, p) for p, _, html in pages], jobs)
-            for (p, edition, html), target, pdf in zip(pages, targets, pdfs, strict=True):
+            pdfs = run_parallel(task, [(html, src) for _, src, _, html in entries], jobs)
+            for (_, src, edition, html), target, pdf in zip(entries, targets, pdfs, strict=True):
                 if keep_html:
                     write_atomic(target.with_suffix(".html"), html, tmp)
                 write_atomic(target, pdf, tmp)
-                built.append(Handout(target, p, edition, paper))
+                built.append(Handout(target, src, edition, paper))
                 if progress is not None:
                     progress.doing(target.name)
                     progress.advance()
