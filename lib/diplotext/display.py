@@ -141,13 +141,25 @@ def md_escape(text: str) -> str:
     return out
 
 
+#: Characters kept as they are in a link target; the others are percent-encoded
+#: (parentheses, angle brackets, spaces, backslashes, quotes, non-ASCII ...).
+_URL_SAFE = "/:?#[]@!$&'*+,;=~%-._"
+
+
+def url_target(url: str) -> str:
+    """A URL percent-encoded for a Markdown link target (never Markdown-escaped)."""
+    quoted = urllib.parse.quote(url, safe=_URL_SAFE)
+    return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", quoted)
+
+
 def md_url(url: str) -> str:
-    """A web address as a Markdown autolink: percent-encoded, never backslash-escaped
-    (CommonMark does not unescape inside ``<...>``). Anything that is not ``http(s)`` is
-    returned escaped as plain text, so a ``javascript:`` address never becomes a link."""
+    """A web address as a Markdown autolink: percent-encoded (:func:`url_target`), never
+    backslash-escaped (CommonMark does not unescape inside ``<...>``). Anything that is not
+    ``http(s)`` is returned escaped as plain text, so a ``javascript:`` address never
+    becomes a link."""
     if not re.match(r"^https?://\S", url, re.IGNORECASE):
         return md_escape(url)
-    return "<" + urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~-._") + ">"
+    return f"<{url_target(url)}>"
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from .buildfolder import clean_leftovers, install, make_build_dir, sigterm_raises
+from .display import url_target
 from .errors import DiplotextError, InputError, MetadataError, OutputError, show_path
 from .load import (
     METADATA_KEYS,
@@ -464,21 +465,11 @@ def _execute(
 
 _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 
-#: Characters kept as they are in a link target; the others are percent-encoded
-#: (parentheses, angle brackets, spaces, backslashes, quotes, non-ASCII ...).
-_URL_SAFE = "/:?#[]@!$&'*+,;=~%-._"
-
 
 def md_text(text: str) -> str:
     """Text as literal Markdown: every ASCII punctuation character is backslash-escaped
     (CommonMark allows it for all of them), so no markup, HTML tag or entity survives."""
     return _MD_PUNCT.sub(r"\\\1", text)
-
-
-def url_target(url: str) -> str:
-    """A URL percent-encoded for a Markdown link target (never Markdown-escaped)."""
-    quoted = urllib.parse.quote(url, safe=_URL_SAFE)
-    return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", quoted)
 
 
 def md_link(label: str, url: str) -> str:
