@@ -227,12 +227,13 @@ _Raw = tuple[int, int, str, str, str, str, str]
 def _raw_quotes(doc: Document, key: str) -> Iterator[_Raw]:
     for q in doc.quotes:
         label = q.kind + (f", {q.reporting_verb}" if q.reporting_verb else "")
-        yield q.start, q.end, q.text, label, "", q.rule, q.speaker_name or q.speaker or ""
+        who = q.speaker_name or q.speaker or "unattributed"
+        yield q.start, q.end, q.text, label, "", q.rule, who
 
 
 def _raw_reported(doc: Document, key: str) -> Iterator[_Raw]:
     for r in doc.reported_speech:
-        who = r.speaker_name or r.speaker or ""
+        who = r.speaker_name or r.speaker or "unattributed"
         yield r.start, r.end, r.text, r.reporting_verb, "", r.rule, who
 
 
@@ -282,8 +283,6 @@ def items(doc: Document, key: str) -> tuple[Item, ...]:
     source = _SOURCE_BY_KEY.get(key) or _SOURCE_BY_GROUP.get(cat.group)
     out: list[Item] = []
     for start, end, text, label, target, rule, who in source(doc, key) if source else ():
-        if key in ("quotes", "reported_speech"):
-            who = who or "unattributed"
         # A mention's form is already in the category name ("mention (metonym)").
         tip = _tip(cat, "" if cat.group == "mentions" else label, who, target, rule)
         out.append(Item(start, end, text, key, label, target, rule, tip))
