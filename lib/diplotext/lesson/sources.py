@@ -76,15 +76,17 @@ def quote_checks(doc: Document) -> MarkdownText | TableOutput:
 # --------------------------------------------------------------------------- references
 
 
-def _own_reference(doc: Document) -> tuple[str, str]:
-    """The analysed text's entry as (text, address): from its source record if the
-    metadata's URL is a known source, else from the metadata, with "not given" fields."""
+def _own_reference(doc: Document) -> tuple[tuple[str, str], str]:
+    """The analysed text's entry as ((text, address), note): from its source record if the
+    metadata's URL is a known source, else from the metadata, with "not given" fields and
+    the note that it comes from the metadata file."""
     m = doc.metadata
     for s in context.sources():
         if m.url and s.url == m.url:
-            return context.reference_parts(s)
+            return context.reference_parts(s), ""
     if m == Metadata():
-        return "The text analysed: no metadata was given (publisher, title and date unknown).", ""
+        text = "The text analysed: no metadata was given (publisher, title and date unknown)."
+        return (text, ""), ""
     text = " ".join(
         [
             (m.publisher or "Publisher not given").rstrip(".") + ".",
@@ -92,7 +94,7 @@ def _own_reference(doc: Document) -> tuple[str, str]:
             (m.date or "Date not given") + ".",
         ]
     )
-    return text, m.url or "Web address not given"
+    return (text, m.url or "Web address not given"), " (from the text's metadata file)"
 
 
 def _reference_line(text: str, where: str) -> str:
@@ -106,12 +108,10 @@ def references(doc: Document, source_ids: Iterable[str] = ()) -> MarkdownText:
     """The bibliography: the analysed text first, then the context sources used (from
     ``seeds/context/sources.toml`` via :func:`diplotext.context.references`). Text is
     Markdown-escaped; a web address is a percent-encoded autolink, not escaped."""
-    own = _own_reference(doc)
+    own, note = _own_reference(doc)
     rest = [e for e in context.reference_entries(source_ids) if e != own]
     lines = [f"{i}. {_reference_line(*e)}" for i, e in enumerate([own, *rest], 1)]
-    known = any(s.url and s.url == doc.metadata.url for s in context.sources())
-    if not known and doc.metadata != Metadata():
-        lines[0] += " (from the text's metadata file)"
+    lines[0] += note
     return _md("\n".join(lines))
 
 
