@@ -49,13 +49,16 @@ class WordIndex:
     """Where every word of a text starts.
 
     ``words`` maps each distinct ``\\w+`` word, exactly as written (so "May" and "may"
-    are two keys), to its start positions in text order; ``vocabulary`` is the same words,
-    one a line (so that one regex pass can pick words); ``apostrophes`` holds the
-    positions of ``'`` and ``’``.
+    are two keys), to its start positions in text order; ``folded`` maps each ASCII word
+    in lower case to the ways it is written ("may" -> "May", "may", "MAY"), ``folded_keys``
+    is the same keys sorted (for prefixes), ``other`` the words that are not ASCII;
+    ``apostrophes`` holds the positions of ``'`` and ``’``.
     """
 
     words: Mapping[str, tuple[int, ...]]
-    vocabulary: str
+    folded: Mapping[str, tuple[str, ...]]
+    folded_keys: tuple[str, ...]
+    other: tuple[str, ...]
     apostrophes: tuple[int, ...]
     #: :func:`candidate_starts` already computed for this text, by ``WordStarts``.
     places: dict[WordStarts, tuple[int, ...]] = field(
@@ -68,10 +71,19 @@ def build_word_index(text: str) -> WordIndex:
     where: dict[str, list[int]] = {}
     for m in _TOKEN.finditer(text):
         where.setdefault(m.group(), []).append(m.start())
+    folded: dict[str, list[str]] = {}
+    other = []
+    for w in where:
+        if w.isascii():
+            folded.setdefault(w.lower(), []).append(w)
+        else:
+            other.append(w)
     apostrophes = sorted(i for ch in _APOSTROPHES for i in _positions_of(text, ch))
     return WordIndex(
         words=MappingProxyType({w: tuple(p) for w, p in where.items()}),
-        vocabulary="\n".join(where),
+        folded=MappingProxyType({k: tuple(v) for k, v in folded.items()}),
+        folded_keys=tuple(sorted(folded)),
+        other=tuple(other),
         apostrophes=tuple(apostrophes),
     )
 
@@ -87,20 +99,31 @@ def _positions_of(text: str, ch: str) -> Iterator[int]:
 class WordStarts:
     """Which words can start one of a list of terms (see :func:`word_starts`).
 
-    ``word`` fully matches such a word (case-insensitively), or is None when no term
-    starts with a letter; ``apostrophe`` is true when a term starts with ``'``;
-    ``scan_all`` is true when some term starts otherwise: then only a full scan is safe.
+    For ASCII words and terms the condition is plain string comparison in lower case:
+    ``exact`` first words, ``prefixes`` of ``word*`` terms, and with ``numbers`` any word
+    that starts with a digit. ``source`` is the same condition as one case-insensitive
+    regex; it decides for the words that are not ASCII (and for every word when some term's
+    first word is not ASCII, ``unicode_terms``), where the regex engine's case folding
+    ("ſ" matches "s") is the rule. It is compiled only when such a word turns up.
+    ``apostrophe`` is true when a term starts with ``'``; ``scan_all`` is true when some
+    term starts otherwise: then only a full scan is safe.
     """
 
-    word: re.Pattern[str] | None
-    apostrophe: bool
-    scan_all: bool
-    #: ``word`` for a vocabulary, one word a line: ``^(?:word)$``, multiline.
-    lines: re.Pattern[str] | None = None
+    exact: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    numbers: bool = False
+    apostrophe: bool = False
+    scan_all: bool = False
+    source: str | None = None
+    unicode_terms: bool = False
+
+    def matches(self, word: str) -> bool:
+        """Whether a match of one of the terms may start at ``word`` (a ``\\w+`` word)."""
+        return self.source is not None and _word_regex(self.source).fullmatch(word) is not None
 
 
 #: For a pattern whose terms are not known: always scan the whole text.
-SCAN_ALL = WordStarts(None, False, scan_all=True)
+SCAN_ALL = WordStarts(scan_all=True)
 
 
 @lru_cache(maxsize=256)
@@ -115,7 +138,7 @@ def word_starts(terms: tuple[str, ...], numbers: bool = False) -> WordStarts:
     may start a match too ("10", "10am", "2022").
 
     >>> ws = word_starts(("may", "threat*", "U.S."))
-    >>> [bool(ws.word.fullmatch(w)) for w in ("MAY", "threatened", "U", "US", "mayor")]
+    >>> [ws.matches(w) for w in ("MAY", "threatened", "U", "US", "mayor")]
     [True, True, True, False, False]
     """
     exact: set[str] = set()
@@ -137,7 +160,20 @@ def word_starts(terms: tuple[str, ...], numbers: bool = False) -> WordStarts:
             prefixes.add(first)  # as written: IGNORECASE compares letter by letter
         else:
             exact.add(first[:k])
-    # Grouped by first letter behind a lookahead (speed: one group is tried per word).
+    if not exact and not prefixes and not numbers:
+        return WordStarts(apostrophe=apostrophe)
+    return WordStarts(
+        exact=frozenset(w.lower() for w in exact if w.isascii()),
+        prefixes=tuple(sorted(p.lower() for p in prefixes if p.isascii())),
+        numbers=numbers,
+        apostrophe=apostrophe,
+        source=_either(exact, prefixes, numbers),
+        unicode_terms=not all(w.isascii() for w in (*exact, *prefixes)),
+    )
+
+
+def _either(exact: set[str], prefixes: set[str], numbers: bool) -> str:
+    """The regex source of the word condition, grouped by first letter behind a lookahead."""
     groups: dict[str, list[str]] = {}
     for w in sorted(exact):
         groups.setdefault(_group_key(w), []).append(re.escape(w))
@@ -146,11 +182,12 @@ def word_starts(terms: tuple[str, ...], numbers: bool = False) -> WordStarts:
     alts = [f"(?={re.escape(k)})(?:{'|'.join(g)})" for k, g in groups.items()]
     if numbers:
         alts.append(r"\d\w*")
-    if not alts:
-        return WordStarts(None, apostrophe, scan_all=False)
-    either = "(?:" + "|".join(alts) + ")"
-    lines = re.compile(f"^{either}$", re.IGNORECASE | re.MULTILINE)
-    return WordStarts(re.compile(either, re.IGNORECASE), apostrophe, False, lines)
+    return "(?:" + "|".join(alts) + ")"
+
+
+@lru_cache(maxsize=256)
+def _word_regex(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 def _group_key(word: str) -> str:
@@ -158,12 +195,38 @@ def _group_key(word: str) -> str:
     return word[0].lower() if word[0].isascii() else word[0]
 
 
+_DIGITS = tuple("0123456789")
+
+
+def _starting_with(index: WordIndex, stems: Iterable[str]) -> Iterator[str]:
+    """The ASCII words of the index (as written) whose lower case starts with a stem."""
+    keys = index.folded_keys
+    for stem in stems:
+        i = bisect_left(keys, stem)
+        while i < len(keys) and keys[i].startswith(stem):
+            yield from index.folded[keys[i]]
+            i += 1
+
+
+def matching_words(index: WordIndex, starts: WordStarts) -> set[str]:
+    """The distinct words of the index (as written) where a term may start."""
+    if starts.source is None:
+        return set()
+    found = {w for e in starts.exact for w in index.folded.get(e, ())}
+    found.update(_starting_with(index, starts.prefixes))
+    if starts.numbers:
+        found.update(_starting_with(index, _DIGITS))
+    pool = index.words if starts.unicode_terms else index.other
+    if pool:
+        regex = _word_regex(starts.source)
+        found.update(w for w in pool if regex.fullmatch(w))
+    return found
+
+
 def candidate_starts(index: WordIndex, starts: WordStarts) -> list[int]:
     """The positions, in text order, where a term described by ``starts`` may begin."""
-    lists: list[Iterable[int]] = []
-    if starts.lines is not None:
-        words = index.words
-        lists += [words[w] for w in starts.lines.findall(index.vocabulary)]
+    words = index.words
+    lists: list[Iterable[int]] = [words[w] for w in matching_words(index, starts)]
     if starts.apostrophe:
         lists.append(index.apostrophes)
     return sorted(chain.from_iterable(lists))
