@@ -32,10 +32,14 @@ $(BIN)/python:
 # The lessons and handouts are extras: a plain `pip install diplotext` is the parser only.
 $(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[lessons,handouts]'
+	@# An editable install compiles no bytecode; where none can be written (read-only, or
+	@# PYTHONDONTWRITEBYTECODE) every lesson's kernel would compile the package again.
+	$(BIN)/python -m compileall -q lib/diplotext
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q lib/diplotext
 	@touch $@ $(VENV)/.lab-installed $(VENV)/.book-installed
 
 $(VENV)/.book-installed: pyproject.toml | $(BIN)/python
