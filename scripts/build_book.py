@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the web book (student edition) into build/book/, offline, failing on any warning.
 
-    python scripts/build_book.py [--out build/book] [--handouts DIR] [--quiet]
+    python scripts/build_book.py [--out build/book] [--handouts DIR] [--quiet | --verbose]
 
 1. Stage the sources in ``build/book-src/`` (laid out like the repository, so the launch
    buttons point at the real notebook paths):
@@ -18,6 +18,11 @@
    ``book/conf.py`` (sphinx-book-theme and myst-nb, the Jupyter Book 1 stack). Nothing is
    executed and nothing is downloaded.
 
+On a terminal a progress bar (:mod:`diplotext.progress`) says which of the three steps
+runs; one summary line names the book's index page at the end. Sphinx itself prints only
+warnings and errors (``--verbose`` shows its whole log); ``--quiet`` drops the bar and the
+summary. A log or a CI run gets no bar.
+
 Never writes the teacher edition, the teacher guide or the answer key into the book.
 """
 
@@ -30,7 +35,10 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+from diplotext.progress import Progress, summary_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "build" / "book-src"
@@ -104,7 +112,7 @@ def student_notebook(path: Path, in_book: set[str], handout: str | None) -> dict
     return nb
 
 
-def stage(handouts: Path | None, quiet: bool) -> None:
+def stage(handouts: Path | None, bar: Progress) -> None:
     """Write build/book-src/ (see the module docstring)."""
     shutil.rmtree(SRC, ignore_errors=True)
     SRC.mkdir(parents=True)
@@ -112,7 +120,10 @@ def stage(handouts: Path | None, quiet: bool) -> None:
     in_book = {p.relative_to(ROOT).as_posix() for p in lessons}
     in_book |= {"notebooks/glossary.md", *DOCS}
     in_book |= {p.name for p in (ROOT / "book").glob("*.md")}
-    pdfs = build_handouts(lessons, handouts, quiet)
+    bar.doing("student handouts")
+    pdfs = build_handouts(lessons, handouts)
+    bar.advance()
+    bar.doing("staging the lessons and docs")
     for lesson in lessons:
         handout = pdfs.get(lesson.stem)
         nb = student_notebook(lesson, in_book, handout)
@@ -128,15 +139,16 @@ def stage(handouts: Path | None, quiet: bool) -> None:
         (SRC / page.name).write_text(rewrite_links(text, page.name, in_book), encoding="utf-8")
     schema = ROOT / "docs" / "schema.json"  # docs/schema.md links it: a download in the book
     shutil.copy2(schema, SRC / "docs" / schema.name)
+    bar.advance()
 
 
-def build_handouts(lessons: list[Path], given: Path | None, quiet: bool) -> dict[str, str]:
+def build_handouts(lessons: list[Path], given: Path | None) -> dict[str, str]:
     """{lesson stem: staged path of its student handout}, built or copied into the sources."""
     out = SRC / "handouts"
     if given is None:
         cmd = [sys.executable, "-m", "diplotext.cli", "handouts", *map(str, lessons)]
-        cmd += ["--edition", "student", "--out", str(out), *(["--quiet"] if quiet else [])]
-        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL if quiet else None)
+        cmd += ["--edition", "student", "--out", str(out), "--quiet"]  # the book's bar says it
+        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
         if done.returncode != 0:
             sys.exit("build_book: error: the student handouts did not build (message above)")
     else:
@@ -151,11 +163,11 @@ def build_handouts(lessons: list[Path], given: Path | None, quiet: bool) -> dict
     }
 
 
-def sphinx(out: Path, quiet: bool) -> int:
+def sphinx(out: Path, verbose: bool) -> int:
     cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", "book"]
     cmd += ["-d", str(ROOT / "build" / "book-doctrees"), str(SRC), str(out)]
-    if quiet:
-        cmd.append("-q")
+    if not verbose:
+        cmd.append("-q")  # warnings and errors only (and -W makes any warning fail the build)
     return subprocess.run(cmd, cwd=ROOT).returncode
 
 
@@ -163,12 +175,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", default=str(ROOT / "build" / "book"), help="output folder")
     parser.add_argument("--handouts", type=Path, help="a folder with the student handouts")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    loud = parser.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    loud.add_argument("-v", "--verbose", action="store_true", help="Sphinx's whole log")
     args = parser.parse_args(argv)
-    stage(args.handouts, args.quiet)
-    status = sphinx(Path(args.out), args.quiet)
+    out = Path(args.out)
+    start = time.perf_counter()
+    with Progress(3, "book", unit="step", quiet=args.quiet or args.verbose) as bar:
+        stage(args.handouts, bar)
+        bar.doing("Sphinx: the HTML pages")
+        status = sphinx(out, args.verbose)
+        bar.advance()
     if status == 0:
-        print(f"build_book: the web book is in {args.out}/ (open index.html)")
+        if not args.quiet:
+            done = "built the web book (student edition)"
+            line = summary_line(done, time.perf_counter() - start, [out / "index.html"])
+            print(line, file=sys.stderr)
+    else:
+        print("build_book: error: Sphinx failed (its messages are above)", file=sys.stderr)
     return status
 
 

@@ -169,3 +169,66 @@ def test_lesson_on_a_terminal_shows_each_lesson_then_one_summary(monkeypatch, ca
     monkeypatch.setattr(sys, "stderr", quiet)
     assert main([*args, "--out", str(tmp_path / "pack2"), "--quiet"]) == 0
     assert quiet.getvalue() == ""
+
+
+# --- make book (scripts/build_book.py) ------------------------------------------------------
+
+
+@pytest.fixture
+def book_script(monkeypatch):
+    """scripts/build_book.py with its two slow steps replaced: staging and Sphinx."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_book", ROOT / "scripts" / "build_book.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    calls = []
+
+    def fake_stage(handouts, bar):
+        bar.doing("student handouts")
+        bar.advance()
+        bar.advance()
+
+    def fake_run(cmd, cwd=None):
+        calls.append(cmd)
+        return subprocess.CompletedProcess(cmd, mod.STATUS)
+
+    mod.STATUS = 0
+    monkeypatch.setattr(mod, "stage", fake_stage)
+    monkeypatch.setattr(mod.subprocess, "run", fake_run)
+    return mod, calls
+
+
+def test_book_on_a_terminal_shows_its_steps_then_the_index_page(book_script, monkeypatch, tmp_path):
+    mod, calls = book_script
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert mod.main(["--out", str(tmp_path / "html")]) == 0
+    err = term.getvalue()
+    assert "\r" in err and "3/3" in err and "Sphinx" in err
+    last = err.rstrip("\n").rsplit("\r", 1)[-1].strip()
+    assert re.fullmatch(
+        rf"built the web book \(student edition\) in \d+\.\d s -> {tmp_path}/html/index\.html", last
+    )
+    assert calls[0][-1] == "-q"  # Sphinx says only warnings and errors under the bar
+
+
+def test_book_in_a_log_prints_one_line_quiet_nothing_verbose_the_sphinx_log(
+    book_script, monkeypatch, tmp_path
+):
+    mod, calls = book_script
+    for args, lines in (([], 1), (["--quiet"], 0), (["--verbose"], 1)):
+        log = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", log)
+        assert mod.main(["--out", str(tmp_path), *args]) == 0
+        assert "\r" not in log.getvalue() and len(log.getvalue().splitlines()) == lines, args
+    assert [c[-1] == "-q" for c in calls] == [True, True, False]
+
+
+def test_book_says_when_sphinx_failed(book_script, monkeypatch, tmp_path):
+    mod, _ = book_script
+    mod.STATUS = 2
+    log = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", log)
+    assert mod.main(["--out", str(tmp_path)]) == 2
+    assert log.getvalue() == "build_book: error: Sphinx failed (its messages are above)\n"

@@ -57,7 +57,8 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, f"the book did not build (warnings fail it):\n{log[-5000:]}"
-    assert "WARNING" not in log and "build succeeded" in log, log[-5000:]
+    assert "WARNING" not in log and "\r" not in log, log[-5000:]  # a log: no bar, no warning
+    assert log.strip().endswith(f"-> {out}/index.html"), log[-5000:]  # the one summary line
     return out
 
 
