@@ -89,3 +89,34 @@ def test_cli_compare_table_and_json():
 def test_cli_compare_bad_path_is_one_line(tmp_path):
     r = run_cli("compare", str(SEED), str(tmp_path / "missing.txt"))
     assert r.returncode == 2 and "Traceback" not in r.stderr and "no such file" in r.stderr
+
+
+def _examples():
+    return [diplotext.load(p) for p in sorted((ROOT / "seeds" / "examples").glob("*.txt"))]
+
+
+def test_pick_finds_a_statement_by_genre_or_names_the_genres_there_are(seed_doc):
+    from diplotext.compare import pick
+
+    docs = [seed_doc, *_examples()]
+    got = pick(docs, "TRANSCRIPT")
+    assert "transcript" in got.metadata.genre and got is not seed_doc
+    assert pick(docs, "editorial") is seed_doc  # the first one that matches
+    with pytest.raises(InputError) as e:
+        pick(docs, "sonnet")
+    assert "no statement of genre 'sonnet'" in str(e.value)
+    assert got.metadata.genre in str(e.value)  # says which genres there are
+
+
+def test_step_table_gives_the_rate_of_one_item_per_statement(seed_doc):
+    comp = compare([seed_doc, *_examples()[:1]], labels=["a", "b"])
+    rows = comp.step_table().rows
+    words = [s.words for s in comp.statements]
+    assert [r[0] for r in rows] == ["a", "b"]
+    assert [r[2] for r in rows] == [f"{100 / w:.2f}" for w in words]
+    from dataclasses import replace
+
+    from diplotext.compare import Comparison
+
+    silent = Comparison((replace(comp.statements[0], words=0),), comp.actor)
+    assert silent.step_table().rows[0][1:] == ("0", "no words")  # not a ZeroDivisionError

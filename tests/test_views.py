@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+import diplotext
 from diplotext import context, views
+
+from .conftest import ROOT
 
 
 def test_paragraph_is_counted_from_one_and_wrapped(seed_doc):
@@ -91,3 +94,17 @@ def test_reveal_displays_the_note_first_and_returns_the_object(monkeypatch):
     assert views.reveal() is None and str(shown[-1]) == views.REVEAL_NOTES["parser"]
     with pytest.raises(ValueError, match="by must be"):
         views.reveal(table, by="teacher")
+
+
+def test_source_fields_name_the_copy_read_only_when_the_metadata_says(seed_doc):
+    assert [r[0] for r in views.source_fields(seed_doc).rows] == [
+        "Title",
+        "Publisher",
+        "Genre",
+        "Date",
+    ]
+    reprint = diplotext.load(
+        ROOT / "seeds" / "examples" / "state-2022-01-10-sherman-briefing-excerpt.txt"
+    )
+    last = views.source_fields(reprint).rows[-1]
+    assert last[0] == "This copy read at" and "reprint" in last[1]

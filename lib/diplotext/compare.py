@@ -131,6 +131,18 @@ class Comparison:
             caption=f"Rhetorical profile per 100 words (naming counted for {self.actor})",
         )
 
+    def step_table(self) -> TableOutput:
+        """How much one item more or less moves each statement's rate (100 / its words)."""
+        rows = [
+            (s.label, str(s.words), f"{100 / s.words:.2f}" if s.words else "no words")
+            for s in self.statements
+        ]
+        return TableOutput.from_rows(
+            ("statement", "words", "one item = ... per 100 words"),
+            rows,
+            caption="The step of a rate: a difference smaller than this is one item",
+        )
+
     def about_table(self) -> TableOutput:
         """Who each statement is: title, genre, date and who is quoted or reported."""
         rows = [
@@ -171,6 +183,21 @@ def speakers(doc: Document) -> tuple[str, ...]:
         item.speaker_name for item in (*doc.quotes, *doc.reported_speech) if item.speaker_name
     )
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def pick(docs: Sequence[Document], genre: str) -> Document:
+    """The first of ``docs`` whose genre contains ``genre`` (case ignored).
+
+    >>> pick([], "transcript")
+    Traceback (most recent call last):
+    ...
+    diplotext.errors.InputError: no statement of genre 'transcript'; the genres are: none
+    """
+    for d in docs:
+        if genre.casefold() in (d.metadata.genre or "").casefold():
+            return d
+    known = "; ".join(d.metadata.genre or "not given" for d in docs) or "none"
+    raise InputError(f"no statement of genre {genre!r}; the genres are: {known}")
 
 
 def short_label(doc: Document, fallback: str) -> str:

@@ -102,10 +102,18 @@ def reveal(obj: Any = None, *, by: str = "parser") -> Any:
 
 
 def source_fields(doc: Document) -> TableOutput:
-    """Title, publisher, genre and date of a document, as a two-column table."""
+    """Title, publisher, genre and date of a document, as a two-column table.
+
+    When the metadata says where this copy was read (``found_at``, e.g. a reprint), that
+    is the last row: the copy, not the original, is what the parser read.
+    """
     m = doc.metadata
     rows = [("Title", m.title), ("Publisher", m.publisher), ("Genre", m.genre)]
-    return TableOutput.from_rows(["Field", "Value"], [*rows, ("Date", m.date_note)])
+    rows.append(("Date", m.date_note))
+    found_at = dict(m.extra).get("found_at")
+    if found_at:
+        rows.append(("This copy read at", str(found_at)))
+    return TableOutput.from_rows(["Field", "Value"], rows)
 
 
 def paragraph(doc: Document, number: int) -> Text:
