@@ -320,9 +320,11 @@ class _Marker:
     number: int
 
 
-def _tokens(
-    doc: Document, chosen: Sequence[Item], numbers: bool
-) -> list[str | _Open | _Close | _Marker]:
+_Span = tuple[int, int, int, Item]  # (start, end, order, item)
+_Token = str | _Open | _Close | _Marker
+
+
+def _tokens(doc: Document, chosen: Sequence[Item], numbers: bool) -> list[_Token]:
     """Text pieces and open/close/marker events that nest properly.
 
     Items are opened longest first at a shared start, so they nest; where an open item
@@ -331,39 +333,17 @@ def _tokens(
     the text; empty spans are dropped.
     """
     n = len(doc.text)
-    live: list[tuple[int, int, int, Item]] = []  # (start, end, order, item)
-    for order, it in enumerate(chosen):
-        s, e = max(0, min(it.start, n)), max(0, min(it.end, n))
-        if e > s:
-            live.append((s, e, order, it))
-    markers: dict[int, list[_Marker]] = {}
-    if numbers:
-        for p in doc.paragraphs:
-            if 0 <= p.start <= n:
-                markers.setdefault(p.start, []).append(_Marker("paragraph", p.index + 1))
-        for st in doc.sentences:
-            if 0 <= st.start <= n:
-                markers.setdefault(st.start, []).append(_Marker("sentence", st.index + 1))
-    starts: dict[int, list[tuple[int, int, int, Item]]] = {}
+    live = _clipped(chosen, n)
+    markers = _markers(doc, n) if numbers else {}
+    starts: dict[int, list[_Span]] = {}
     for entry in live:
         starts.setdefault(entry[0], []).append(entry)
     bounds = sorted({0, n, *markers, *(x[0] for x in live), *(x[1] for x in live)})
 
-    out: list[str | _Open | _Close | _Marker] = []
-    stack: list[tuple[int, int, int, Item]] = []
+    out: list[_Token] = []
+    stack: list[_Span] = []
     for i, pos in enumerate(bounds):
-        if any(e == pos for _, e, _, _ in stack):
-            reopen: list[tuple[int, int, int, Item]] = []
-            while any(e == pos for _, e, _, _ in stack):
-                top = stack.pop()
-                if top[1] == pos:
-                    out.append(_Close(top[3], top[2], True))
-                else:
-                    out.append(_Close(top[3], top[2], False))
-                    reopen.append(top)
-            for entry in reversed(reopen):
-                stack.append(entry)
-                out.append(_Open(entry[3], entry[2], True))
+        _close_at(pos, stack, out)
         # Markers after closes, before opens: "¶2 [5] <mark>..."
         out.extend(sorted(markers.get(pos, ()), key=lambda m: m.kind != "paragraph"))
         for entry in sorted(starts.get(pos, ()), key=lambda x: (-x[1], x[2])):
@@ -372,6 +352,42 @@ def _tokens(
         if i + 1 < len(bounds):
             out.append(doc.text[pos : bounds[i + 1]])
     return out
+
+
+def _clipped(chosen: Sequence[Item], n: int) -> list[_Span]:
+    """The chosen items' spans clipped to ``[0, n]``, empty ones dropped, in order."""
+    live = []
+    for order, it in enumerate(chosen):
+        s, e = max(0, min(it.start, n)), max(0, min(it.end, n))
+        if e > s:
+            live.append((s, e, order, it))
+    return live
+
+
+def _markers(doc: Document, n: int) -> dict[int, list[_Marker]]:
+    """Paragraph and sentence number markers, by the offset where they stand."""
+    markers: dict[int, list[_Marker]] = {}
+    for p in doc.paragraphs:
+        if 0 <= p.start <= n:
+            markers.setdefault(p.start, []).append(_Marker("paragraph", p.index + 1))
+    for st in doc.sentences:
+        if 0 <= st.start <= n:
+            markers.setdefault(st.start, []).append(_Marker("sentence", st.index + 1))
+    return markers
+
+
+def _close_at(pos: int, stack: list[_Span], out: list[_Token]) -> None:
+    """Close every open item ending at ``pos``; re-open those closed only to nest."""
+    reopen: list[_Span] = []
+    while any(e == pos for _, e, _, _ in stack):
+        top = stack.pop()
+        final = top[1] == pos
+        out.append(_Close(top[3], top[2], final))
+        if not final:
+            reopen.append(top)
+    for entry in reversed(reopen):
+        stack.append(entry)
+        out.append(_Open(entry[3], entry[2], True))
 
 
 def _chosen_items(doc: Document, keys: Sequence[str]) -> list[Item]:

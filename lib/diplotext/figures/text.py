@@ -292,6 +292,18 @@ def _split_note(n: int, labels: Counter[str], per_100_words: bool) -> str:
     return f" ({', '.join(split)})" if split else ""
 
 
+def _no_devices(cats: list[str], devs: list, no_words: bool) -> str | None:
+    """Why there is nothing to draw, or None when there is."""
+    if not cats:
+        return "No device categories were chosen."
+    if not devs:
+        names = ", ".join(c.replace("_", " ") for c in cats)
+        return f"No rhetorical devices of the chosen categories ({names}) were found in this text."
+    if no_words:
+        return "The text has no words, so rates per 100 words cannot be computed."
+    return None
+
+
 @cached_figure
 def devices_figure(
     doc: Document,
@@ -315,21 +327,10 @@ def devices_figure(
     words = doc.word_count()
     unit = "per 100 words" if per_100_words else "count"
     caption = f"Rhetorical devices by category ({unit}). {_METHOD_NOTE}"
-    if not cats:
-        return _empty("No device categories were chosen.", caption, number)
     devs = [d for d in doc.devices if d.category in cats]
-    if not devs:
-        return _empty(
-            "No rhetorical devices of the chosen categories ("
-            + ", ".join(c.replace("_", " ") for c in cats)
-            + ") were found in this text.",
-            caption,
-            number,
-        )
-    if per_100_words and words == 0:
-        return _empty(
-            "The text has no words, so rates per 100 words cannot be computed.", caption, number
-        )
+    nothing = _no_devices(cats, devs, per_100_words and words == 0)
+    if nothing:
+        return _empty(nothing, caption, number)
     count = Counter(d.category for d in devs)
     labels: dict[str, Counter[str]] = {c: Counter() for c in cats}
     for d in devs:

@@ -111,30 +111,44 @@ def _at(doc: Document, text: str, pos: int) -> str:
 
 def _checks(doc: Document) -> list[tuple[str, str]]:
     """(kind, Markdown line) for every place a rule may be wrong, in text order within kind."""
-    out: list[tuple[str, str]] = []
+    return [
+        *_evaluation_checks(doc),
+        *_category_checks(doc),
+        *_speaker_checks(doc),
+    ]
+
+
+def _evaluation_checks(doc: Document) -> list[tuple[str, str]]:
+    """Evaluations after a negation, then negative evaluations without a target."""
     evals = [d for d in doc.devices if d.category == "evaluation"]
-    for d in evals:
-        if _negated(doc, d):
-            out.append(
-                (
-                    "negation",
-                    f"{_at(doc, d.text, d.start)} is counted as a {d.label} evaluation, but a "
-                    f"negation stands a few words before it, which rule `{d.rule}` does not "
-                    "take into account: is the label right?",
-                )
-            )
-    for d in evals:
-        if d.label == "negative" and d.target is None:
-            out.append(
-                (
-                    "no target",
-                    f"{_at(doc, d.text, d.start)} is a negative evaluation with no target: rule "
-                    f"`{d.rule}` could not tell whom it is aimed at. Is it aimed at anyone?",
-                )
-            )
+    out = [
+        (
+            "negation",
+            f"{_at(doc, d.text, d.start)} is counted as a {d.label} evaluation, but a "
+            f"negation stands a few words before it, which rule `{d.rule}` does not "
+            "take into account: is the label right?",
+        )
+        for d in evals
+        if _negated(doc, d)
+    ]
+    out += [
+        (
+            "no target",
+            f"{_at(doc, d.text, d.start)} is a negative evaluation with no target: rule "
+            f"`{d.rule}` could not tell whom it is aimed at. Is it aimed at anyone?",
+        )
+        for d in evals
+        if d.label == "negative" and d.target is None
+    ]
+    return out
+
+
+def _category_checks(doc: Document) -> list[tuple[str, str]]:
+    """One span counted in two device categories at once."""
     same: dict[tuple[int, int], list[Device]] = {}
     for d in doc.devices:
         same.setdefault((d.start, d.end), []).append(d)
+    out = []
     for ds in same.values():
         cats = sorted({d.category.replace("_", " ") for d in ds})
         if len(cats) > 1:
@@ -146,25 +160,30 @@ def _checks(doc: Document) -> list[tuple[str, str]]:
                     f"({', '.join(cats)}): which reading fits here?",
                 )
             )
-    for q in doc.quotes:
-        if q.speaker is None:
-            out.append(
-                (
-                    "no speaker",
-                    f"The quotation {_at(doc, q.text, q.start)} has no speaker: rule "
-                    f"`{q.rule}` could not attribute it. Who said it?",
-                )
-            )
-    for r in doc.reported_speech:
-        if r.speaker is None:
-            out.append(
-                (
-                    "no speaker",
-                    f"Reported speech {_at(doc, r.text, r.start)} "
-                    f"(verb “{_esc(r.reporting_verb)}”) "
-                    f"has no speaker: is it speech at all? (rule `{r.rule}`)",
-                )
-            )
+    return out
+
+
+def _speaker_checks(doc: Document) -> list[tuple[str, str]]:
+    """Quotations, then reported speech, that the rules could not attribute."""
+    out = [
+        (
+            "no speaker",
+            f"The quotation {_at(doc, q.text, q.start)} has no speaker: rule "
+            f"`{q.rule}` could not attribute it. Who said it?",
+        )
+        for q in doc.quotes
+        if q.speaker is None
+    ]
+    out += [
+        (
+            "no speaker",
+            f"Reported speech {_at(doc, r.text, r.start)} "
+            f"(verb “{_esc(r.reporting_verb)}”) "
+            f"has no speaker: is it speech at all? (rule `{r.rule}`)",
+        )
+        for r in doc.reported_speech
+        if r.speaker is None
+    ]
     return out
 
 
