@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -208,3 +210,19 @@ def test_compare_refuses_marks_outside_the_text_or_the_exercise(doc: dt.Document
         compare(doc, [M(0, 10_000)], ["metonym"])
     with pytest.raises(dt.InputError, match="does not ask for"):
         compare(doc, [M(0, 6, "hedge")], ["metonym"])
+
+
+def test_exercise_checks_are_imported_on_first_use_only():
+    """A lesson without an annotator does not pay for importing the checks (warm-lesson cost)."""
+    code = (
+        "import sys, diplotext as dt\n"
+        "from diplotext import context, views, lesson, compare\n"
+        "assert 'diplotext.exercises' not in sys.modules, 'imported too early'\n"
+        "from diplotext import exercise_categories\n"
+        "assert callable(dt.check) and 'diplotext.exercises' in sys.modules\n"
+        "assert dt.exercise_categories is exercise_categories\n"
+        "try:\n    dt.no_such_name\nexcept AttributeError as e:\n    print(e)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "module 'diplotext' has no attribute 'no_such_name'"

@@ -10,8 +10,9 @@ The few names a notebook needs::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import DiplotextError, InputError, MetadataError, OutputError
-from .exercises import check, check_phrases, exercise_categories
 from .load import read_metadata, read_text, seed_path, seeds_dir
 from .model import (
     DEVICE_CATEGORIES,
@@ -30,6 +31,27 @@ from .model import (
     TimeExpression,
 )
 from .pipeline import explain, iter_rules, load, parse
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time see __getattr__ below
+    from .exercises import check, check_phrases, exercise_categories
+
+#: Names imported on first use (PEP 562): the exercise checks are needed only by lessons
+#: with an annotator, so a kernel that never checks an answer does not import them.
+_LAZY = {
+    "check": "exercises",
+    "check_phrases": "exercises",
+    "exercise_categories": "exercises",
+}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'diplotext' has no attribute {name!r}")
 
 
 def annotate(*args, **kwargs):  # type: ignore[no-untyped-def]
