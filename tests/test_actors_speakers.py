@@ -76,3 +76,21 @@ def test_a_long_clause_after_the_verb_still_frames_the_quotation():
         "“We will not wait,” Lindqvist said in her weekly radio address Tuesday."
     )
     assert speakers(text) == [("anna-lindqvist", "quotes.speaker_said_after")]
+
+
+# ------------------------------------------------- attribution round 2 (titles, headlines)
+
+
+def test_a_title_before_a_new_name_makes_a_person_even_if_a_word_is_a_known_surname():
+    doc = diplotext.parse("“We are glad,” said VOA Director Dan Austin.")
+    assert [(q.speaker, q.speaker_name) for q in doc.quotes] == [("dan-austin", "Dan Austin")]
+
+
+def test_a_capitalised_run_before_another_title_is_not_a_name():
+    found = people("Press Secretary Navy Rear Adm. Jane Kirk said the aid would go on.")
+    assert [p[1] for p in found] == ["jane-kirk"]
+
+
+def test_a_headline_verb_and_a_state_name_are_not_people():
+    doc = diplotext.parse("Foreign Minister Says Ukraine Benefits\n\nSouth Korea said no.\n")
+    assert not [a for a in doc.actors if a.kind == "person"]

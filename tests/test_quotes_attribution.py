@@ -208,3 +208,42 @@ def test_a_statement_announced_with_a_colon_frames_the_next_paragraph():
         None,
         None,
     ]
+
+
+# ----------------------------------------------------------- attribution round 2
+
+
+def test_an_unresolved_framed_quotation_stops_inheritance():
+    text = (
+        "“We are ready,” said Jeff Traeger. “Talks are useful,” said a union official. "
+        "“We will wait.”"
+    )
+    # "a union official" names nobody the rules can resolve, but someone else spoke:
+    # nobody inherits across that, so the third quotation stays empty rather than wrong
+    assert speakers(text)[2] is None
+    assert speakers("“We are ready,” said Jeff Traeger. “We will wait.”") == [
+        "jeff-traeger",
+        "jeff-traeger",
+    ]
+
+
+def test_a_description_resolves_to_the_one_person_mentioned_with_that_title():
+    text = (
+        "Ambassador Jane Doe met the press. The ambassador told reporters she expects "
+        "“good things to happen,” in the weeks ahead."
+    )
+    assert speakers(text) == ["jane-doe"]
+    # two ambassadors mentioned: ambiguous, no speaker
+    text2 = text.replace("met the press", "met Ambassador John Roe")
+    assert speakers(text2) == [None]
+
+
+def test_a_statement_after_a_dateline_and_a_colon_in_the_same_sentence():
+    text = (
+        "Washington, D.C., June 9, 2005 - Voice of America Director Ann Ode issued the "
+        "following statement today: “These charges are false.”\n"
+    )
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("ann-ode", "quotes.statement_intro")
+    ]
+    assert speakers(text.replace("following statement", "following order")) == [None]

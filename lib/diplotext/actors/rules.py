@@ -13,7 +13,7 @@ from .. import datafiles
 from ..model import Actor
 from ..state import State
 from ..textindex import finditer_words, word_starts
-from ..wordlists import LEFT, RIGHT, alternation
+from ..wordlists import LEFT, RIGHT, alternation, reporting_verbs
 from .lexicon import (
     _NAME_SUFFIXES,
     Lexicon,
@@ -162,18 +162,19 @@ def _name_tokens(raw: str, lex: Lexicon) -> list[str]:
     for tok in raw.split():
         initial = len(tok) == 2 and tok[0].isupper() and tok[1] == "."
         word = tok.rstrip(".")
+        if tok in title_words or word in title_words:
+            return []  # "Press Secretary Navy Rear Adm. John Kirby": "Navy Rear" is no name
         if not initial and (
             not word[:1].isupper()
             or word.isupper()
             or word in lex.stopwords
-            or tok in title_words
-            or word in title_words
+            or word.casefold() in reporting_verbs()  # a headline's "Minister Says Ukraine"
             or word in _form_regex("name")[1]
             or word in _form_regex("adjective")[1]
         ):
             break
-        if word in known_words:
-            return []  # a known person: actors.known_person's job
+        if word in known_words and not (keep and word in lex.common_surnames):
+            return []  # a known person: actors.known_person's job ("Dan Austin" is not)
         keep.append(tok)
         if tok.endswith(".") and not initial and word not in _NAME_SUFFIXES:
             break  # "Doe." ends a sentence

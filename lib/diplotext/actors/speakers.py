@@ -16,7 +16,7 @@ from ..model import Actor
 from ..state import State
 from ..textindex import WordStarts, finditer_words, word_starts
 from ..wordlists import reporting_verb_pattern, reporting_verbs
-from .lexicon import _NAME_SUFFIXES, _form_regex, lexicon, slug
+from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
 #: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
@@ -75,6 +75,7 @@ def _name_like(tok: str) -> bool:
         or word in _not_names()
         or tok in _not_names()
         or word in lex.stopwords
+        or word.casefold() in reporting_verbs()
         or tok in title_words
         or word in title_words
         or word in _form_regex("name")[1]
@@ -98,7 +99,15 @@ def _trailing_name(words: list[str], least: int) -> list[str]:
     return keep if len(keep) >= least else []
 
 
-def _candidate(state: State, start: int, words: list[str], role: str | None) -> Candidate:
+def _an_actor_name(words: list[str]) -> bool:
+    """Whether the words are a state's or organisation's name (``South Korea said``)."""
+    name = _norm(" ".join(words))
+    return any(name in _form_regex(form)[1] for form in ("name", "acronym"))
+
+
+def _candidate(state: State, start: int, words: list[str], role: str | None) -> Candidate | None:
+    if _an_actor_name(words):
+        return None
     name = " ".join(words)
     end = start + len(name)
     actor = Actor(slug(name), name, "person", known=False)
@@ -198,5 +207,7 @@ def byline_person(state: State) -> list[Candidate]:
         if all(_name_like(w) for w in words) and text[m.start("name") : m.end("name")] == " ".join(
             words
         ):
-            out.append(_candidate(state, m.start("name"), words, None))
+            c = _candidate(state, m.start("name"), words, None)
+            if c is not None:
+                out.append(c)
     return out

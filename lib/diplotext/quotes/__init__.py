@@ -60,6 +60,7 @@ from .resolution import (
     inherited,
     nested,
     note_speaker,
+    note_unresolved,
     quote_kind,
     resolve,
     scare_quote,
@@ -235,6 +236,8 @@ def _quote(state: State, ctx: Context, qi: int, q: Marks) -> Quote:
             who = resolve(ctx, att.subject, sent_index, q.paragraph, q.open)
         rule, frame, verb, kind = att.rule, att.frame, _verb_text(ctx, att), None
         kind = quote_kind(ctx, q, framed=True)
+        if who is None:
+            note_unresolved(ctx, att.subject)
     else:
         decided = UNFRAMED.decide(state, Pending(qi, q, q.paragraph))
         rule, answer = decided if decided is not None else ("", Unframed(None))
@@ -269,6 +272,8 @@ def run(state: State | Document) -> dict:
             para = ctx.sentences[r.sentence].paragraph
             who = ctx.report_speaker[idx] = resolve(ctx, r.subject, r.sentence, para, r.verb.start)
             note_speaker(ctx, who, r.sentence, para, r.end)
+            if who is None:
+                note_unresolved(ctx, r.subject)
         else:
             ctx.quote_out[idx] = _quote(state, ctx, idx, ctx.marks[idx])
     quotes = [*ctx.quote_out.values(), *NESTED.run_items(state)]

@@ -107,16 +107,38 @@ def description_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
     ``“...,” the Russian president said``, ``the spokesman added``: the most recent person
     who spoke within ``REACH`` characters, who speaks for the state the description's
     adjective names (``Russian`` -> a person whose state is RUS; without an adjective, any
-    person). Another fitting person named since: ambiguous, no speaker. A description
-    that no earlier speaker fits (a new official) gets no speaker either.
+    person). Another fitting person named since: ambiguous, no speaker. When no one has
+    spoken yet, the person last mentioned with that title (``President Trump ... the
+    president told ...``), if only one person bears it in reach (quotes.titled_mention).
+    A description that fits nobody (a new official) gets no speaker.
     """
     home = subj.role_state
     for actor, end in reversed(ctx.recent):
         if at - end > REACH:
-            return None
+            break
         if not _fits(ctx, actor, ("person",), None, home):
             continue
         if _others_between(ctx, actor, end, at, ("person",), None, home):
             return None
         return actor
-    return None
+    return titled_mention(ctx, subj, at)
+
+
+def titled_mention(ctx: Context, subj: Subject, at: int) -> str | None:
+    """quotes.titled_mention: the one person mentioned before ``at`` (within ``REACH``
+    characters, at most ``MAX_BETWEEN`` mentions back) with the description's title in
+    the mention (``President Trump`` for ``the president``) and, if the description has a
+    state adjective, speaking for that state. Two such people: ambiguous, None."""
+    role = (subj.role or "").casefold()
+    found = None
+    i = bisect_right(ctx.mention_starts, at - 1) - 1
+    for m in reversed(ctx.mentions[max(0, i - MAX_BETWEEN) : i + 1]):
+        if at - m.start > REACH:
+            break
+        words = [w.strip(".,").casefold() for w in m.text.split()]
+        if role not in words or not _fits(ctx, m.actor, ("person",), None, subj.role_state):
+            continue
+        if found is not None and m.actor != found:
+            return None
+        found = m.actor
+    return found

@@ -232,29 +232,63 @@ def byline(state: State) -> Attribution | None:
     return Attribution("after", None, Subject("mention", actor=found[0].actor))
 
 
+#: A dateline opening a sentence: ``Washington, D.C., June 9, 2005 -`` (place, date, dash).
+#: The first lower-case word of a sentence that is not inside a name (``Voice of America``).
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])(?!(?:of|the|and|for|de|van|von)\s)[a-z]")
+_DATELINE = re.compile(r"[A-Z][\w.’' ]{1,40}(?:,[\w.’' ]{1,40}){0,3}\s+[-–—]\s+")
+
+
+def _announcer(ctx: Context, sent: Sentence) -> str | None:
+    """The actor a sentence that announces a text opens with: the mentions in its first
+    capitalised words (after a dateline), a person first (``Voice of America Director
+    David S. Jackson issued ...``); None when the sentence opens with anything else."""
+    floor = ctx.clause_floor(sent)
+    d = _DATELINE.match(ctx.text, floor, min(sent.end, floor + WINDOW))
+    if d is not None:
+        floor = d.end()
+    lower = _LOWER_WORD.search(ctx.text, floor, min(sent.end, floor + WINDOW))
+    head = ctx.mentions_in(floor, lower.start() if lower else min(sent.end, floor + WINDOW))
+    if not head:
+        return None
+    people = [m for m in head if ctx.kinds.get(m.actor) == "person"]
+    return (people or head)[0].actor
+
+
+def _names_a_text(ctx: Context, lo: int, hi: int) -> bool:
+    words = {w.strip(",.;:").casefold() for w in ctx.text[lo:hi].split()}
+    return bool(words & function_words("statement_nouns"))
+
+
 def statement_intro(state: State) -> Attribution | None:
     """quotes.statement_intro: ``Senator Jane Doe today released the following statement:``
-    ends a paragraph and the quotation opens the next.
+    then the quotation, at the start of the next paragraph or right after the colon.
 
     As quotes.previous_paragraph, for an announcement without a reporting verb: the
-    previous paragraph ends with a colon and its last sentence names a kind of text
-    (``statement``, ``remarks``, ``message``) and opens with a mention of a person, state
-    or organisation: that is the speaker. Frame ``before``, no reporting verb.
+    sentence before the quotation ends with a colon, names a kind of text (``statement``,
+    ``remarks``, ``message``) and opens (after a dateline such as ``Washington, D.C., June 9,
+    2005 -``) with a mention of a person, state or organisation: that is the speaker (a
+    person mentioned in the opening words wins: ``Voice of America Director David S.
+    Jackson``). Frame ``before``, no reporting verb.
     """
     ctx, q = state.local, state.here
-    if q.paragraph == 0 or q.open != ctx.paragraphs[q.paragraph].start:
+    sent = ctx.sentence_of(q.open)
+    if (
+        sent is not None
+        and sent.start < q.open
+        and ctx.text[sent.start : q.open].rstrip().endswith(":")
+    ):
+        lo = sent.start  # "... issued the following statement today: “...”"
+    elif q.paragraph > 0 and q.open == ctx.paragraphs[q.paragraph].start:
+        prev = ctx.paragraphs[q.paragraph - 1]
+        if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+            return None
+        sent = ctx.sentence_of(max(prev.start, prev.end - 1))
+        lo = sent.start if sent is not None else 0
+    else:
         return None
-    prev = ctx.paragraphs[q.paragraph - 1]
-    if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
-        return None
-    sent = ctx.sentence_of(max(prev.start, prev.end - 1))
     if sent is None or sent.end - sent.start > 5 * WINDOW:
         return None
-    words = {w.strip(",.;:").casefold() for w in ctx.text[sent.start : sent.end].split()}
-    if not words & function_words("statement_nouns"):
+    if not _names_a_text(ctx, lo, min(q.open, sent.end)):
         return None
-    floor = ctx.clause_floor(sent)
-    first = ctx.mentions_in(floor, min(sent.end, floor + WINDOW))
-    if not first or ctx.text[floor : first[0].start].strip(" \t“\"'("):
-        return None
-    return Attribution("before", None, Subject("mention", actor=first[0].actor))
+    who = _announcer(ctx, sent)
+    return Attribution("before", None, Subject("mention", actor=who)) if who else None

@@ -25,6 +25,8 @@ from .context import (
 from .speakers import clause_start, speaker_after, speaker_before
 
 _THAT_RE = re.compile(r"\s+that\b\s*,?")
+#: A listener named in capitals, then the content without ``that`` (``told Van Susteren he``).
+_LISTENER_NAME = re.compile(r"(?:\s+[A-Z][\w’'\-]*){1,3}(?=\s+[a-z])\s*")
 _LISTENER_THAT = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,2}?\s+that\b\s*,?")
 
 
@@ -46,7 +48,7 @@ def _content_start(ctx: Context, verb: VerbHit) -> int:
         pos = max(listener)
         m = _THAT_RE.match(text, pos)
     else:
-        m = _LISTENER_THAT.match(text, pos, pos + 80)
+        m = _LISTENER_THAT.match(text, pos, pos + 80) or _LISTENER_NAME.match(text, pos, pos + 80)
     return m.end() if m else pos
 
 
@@ -156,7 +158,9 @@ def _reporting_clause(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported |
         return None
     start, end, stopped = content
     has_that = bool(_THAT_RE.match(text, verb.end))
-    named_np = subj.how == "np" and bool(subj.word) and subj.word[:1].isupper()
+    named_np = subj.how == "np" and (
+        bool(subj.role) or (bool(subj.word) and subj.word[:1].isupper())
+    )
     if subj.how in ("none", "np") and not has_that and not named_np:
         return None
     return Reported(verb, start, end, subj, sent.index, stopped)

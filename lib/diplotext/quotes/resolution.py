@@ -233,6 +233,14 @@ def note_speaker(ctx: Context, who: str | None, sent_index: int, paragraph: int,
         ctx.last_person = who
 
 
+def note_unresolved(ctx: Context, subj: Subject) -> None:
+    """A frame or report named a speaker the rules could not resolve (``said VOA's
+    director``, ``reporters say``): someone else has spoken, so an unframed quotation
+    after it inherits nobody (quotes.inherited: no speaker is better than a wrong one)."""
+    if subj.how not in ("none", "coordinated"):
+        ctx.last = None
+
+
 def _verb_text(ctx: Context, att: Attribution) -> str | None:
     if att.verb is None:
         return None
