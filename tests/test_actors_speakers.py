@@ -94,3 +94,70 @@ def test_a_capitalised_run_before_another_title_is_not_a_name():
 def test_a_headline_verb_and_a_state_name_are_not_people():
     doc = diplotext.parse("Foreign Minister Says Ukraine Benefits\n\nSouth Korea said no.\n")
     assert not [a for a in doc.actors if a.kind == "person"]
+
+
+# ------------------------------------------------- round 3: names introduced away from a verb
+
+
+def test_one_name_before_a_verb_is_the_person_named_in_full_earlier():
+    text = (
+        "The budget was released by the treasurer, Peter Walcott (Division of Higgins). "
+        "Walcott noted that it was in surplus."
+    )
+    found = people(text)
+    assert [(t, a) for t, a, _ in found] == [
+        ("Peter Walcott", "peter-walcott"),
+        ("Walcott", "peter-walcott"),
+    ]
+    assert found[0][2] == "actors.named_earlier"
+    doc = diplotext.parse(text)
+    assert [r.speaker for r in doc.reported_speech] == ["peter-walcott"]
+
+
+def test_the_first_word_of_an_earlier_name_counts_too_korean_order():
+    text = "An interview with Seo Ji-woo aired on Monday. Seo told VOA that the alliance held."
+    assert [a for _, a, _ in people(text)] == ["seo-ji-woo", "seo-ji-woo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walcott noted that the budget was in surplus.",  # nobody named in full before
+        "Anna Maria Walcott arrived. Maria said it was over.",  # a middle word is no name
+        "Walcott noted that the budget was in surplus. Peter Walcott left.",  # only after
+    ],
+)
+def test_one_word_alone_is_not_a_name(text):
+    assert [t for t, _, r in people(text) if r == "actors.named_earlier"] == []
+
+
+def test_a_bare_role_and_a_relative_clause_in_commas_are_an_apposition():
+    text = (
+        "Jackie Moray, health spokeswoman for the Labour Party, which uncovered the "
+        "figures, said they were “astonishing”."
+    )
+    doc = diplotext.parse(text)
+    assert [r.speaker for r in doc.reported_speech] == ["jackie-moray"]
+    assert [q.speaker for q in doc.quotes] == ["jackie-moray"]
+
+
+def test_where_a_speaker_is_from_stands_between_the_name_and_the_verb():
+    text = "“We have nothing left,” Fazil Rahimi of northern Kunduz province wrote on Monday."
+    assert speakers(text) == [("fazil-rahimi", "quotes.speaker_said_after")]
+
+
+def test_today_between_an_apposition_and_the_verb():
+    text = "The new Foreign Secretary, Margaret Holm, today confirmed that no plans were made."
+    assert [t for t, _, _ in people(text)] == ["Margaret Holm"]
+
+
+def test_a_title_case_headline_does_not_run_a_verb_into_the_name():
+    text = "President Orlov Speaks to Reporters in the Capital\n\nPresident Orlov said no."
+    found = people(text)
+    assert [(t, a) for t, a, _ in found] == [
+        ("President Orlov", "orlov"),
+        ("President Orlov", "orlov"),
+    ]
+    # in running text a longer name is another person, not cut short
+    found = people("Ambassador Anna said no. Ambassador Anna Berg said yes, it was over.")
+    assert [a for _, a, _ in found] == ["anna", "anna-berg"]

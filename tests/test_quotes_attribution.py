@@ -247,3 +247,40 @@ def test_a_statement_after_a_dateline_and_a_colon_in_the_same_sentence():
         ("ann-ode", "quotes.statement_intro")
     ]
     assert speakers(text.replace("following statement", "following order")) == [None]
+
+
+# ------------------------------------------------------- round 3: participles, descriptions
+
+
+def test_a_participle_clause_after_a_comma_shares_the_sentence_speaker():
+    text = (
+        "Jane Okafor says the city “will close the shelters”, saying they were "
+        "“not able to cope” with the numbers and “running out” of beds."
+    )
+    assert speakers(text) == ["jane-okafor", "jane-okafor", "jane-okafor"]
+
+
+def test_a_participle_never_takes_the_word_before_its_comma():
+    text = "Officials sent aid to Poland, saying it was “not enough” for the winter."
+    assert speakers(text) == [None]
+
+
+def test_while_and_a_participle_share_the_speaker_of_the_quotation():
+    text = (
+        "“Look, he is doing what he has seen done,” Anna Berg responded, while "
+        "acknowledging that Orlov has been a “rough guy” in the past."
+    )
+    assert speakers(text) == ["anna-berg", "anna-berg"]
+
+
+def test_a_description_with_an_acronym_finds_the_one_person_with_that_title():
+    text = (
+        "President Orlov arrived on Monday. In the interview, the U.S. president told the "
+        "host he believes “good things are going to happen”."
+    )
+    assert speakers(text) == ["orlov"]
+    text = (
+        "President Orlov met President Kaan on Monday. In the interview, the U.S. "
+        "president told the host he believes “good things are going to happen”."
+    )
+    assert speakers(text) == [None]

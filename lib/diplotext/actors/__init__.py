@@ -37,7 +37,7 @@ from .rules import (
     title,
     transcript_label,
 )
-from .speakers import byline_person, speaking_person
+from .speakers import byline_person, named_earlier, speaking_person
 
 __all__ = [
     "RULER",
@@ -60,6 +60,7 @@ RULER = Ruler(
         known_person,
         inferred_person,
         speaking_person,
+        named_earlier,
         byline_person,
         group,
         name,
@@ -89,7 +90,7 @@ def run(state: State | Document) -> dict:
     cands = _outside(cands, spans)
     kept = select_longest(cands, rank=lambda c: rank[c.rule])
     kept = [c for c in kept if c.actor or c.form == "title"]
-    kept = _resolve_titles(_merge_inferred(kept))
+    kept = _resolve_titles(_merge_inferred(kept, state.text))
     lex = lexicon()
     actors: dict[str, Actor] = {}
     mentions = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -57,10 +58,52 @@ def _resolve_titles(kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _merge_inferred(kept: list[Candidate]) -> list[Candidate]:
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a headline in title case: no sentence ends in
+    it, and at least three in four of its words of four letters or more start with a
+    capital (short words such as "to", "of" may not)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    if _SENTENCE_END.search(line):
+        return False
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return bool(words) and 4 * sum(w[0].isupper() for w in words) >= 3 * len(words)
+
+
+_SENTENCE_END = re.compile(r"[a-z][.!?](?:\s|$)")
+
+
+def _cut_run_on(kept: list[Candidate], text: str) -> list[Candidate]:
+    """A title-case headline runs a verb into a name ("President Trump Speaks to ..."
+    makes "Trump Speaks"): on a title-case line, an inferred name that is another
+    inferred person's name plus more words is that person, and the mention ends with
+    their name."""
+    names = {c.inferred.name: c.inferred for c in kept if c.inferred is not None}
+    out = []
+    for c in kept:
+        words = c.inferred.name.split() if c.inferred is not None else []
+        if len(words) > 1 and not _title_case_line(text, c.start):
+            words = []
+        for n in range(len(words) - 1, 0, -1):
+            other = names.get(" ".join(words[:n]))
+            at = c.text.find(other.name) if other is not None else -1
+            if other is not None and at >= 0:
+                end = c.start + at + len(other.name)
+                c = replace(
+                    c, end=end, text=c.text[: end - c.start], actor=other.id, inferred=other
+                )
+                break
+        out.append(c)
+    return out
+
+
+def _merge_inferred(kept: list[Candidate], text: str) -> list[Candidate]:
     """One inferred person, not two: a surname-only inferred person ("Foreign Minister
     Kuleba" in a headline) is the same as an inferred person with that surname and a
-    full name elsewhere in the text ("Dmytro Kuleba"), if exactly one has it."""
+    full name elsewhere in the text ("Dmytro Kuleba"), if exactly one has it; and a
+    name run on into a headline's next word is cut (see ``_cut_run_on``)."""
+    kept = _cut_run_on(kept, text)
     full: dict[str, list[Actor]] = {}
     single: dict[str, str] = {}  # id -> name
     for c in kept:

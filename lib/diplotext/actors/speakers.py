@@ -21,10 +21,21 @@ from .rules import Candidate, _name_word_sets
 
 #: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
 _TOKEN = r"(?:[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*|[A-Z]\.)"
-#: Words that may stand between a speaker and the verb ("Jones also said").
-_FILLER = r"(?:(?:also|has|had|have|then|later|again|once|further|[a-z]+ly)\s+){0,3}"
-#: An apposition in commas: ", a Kurdish member of Sweden's parliament,".
-_APPOSITION = r",\s+(?P<role>(?:the|a|an|his|her|[A-Z][^\W\d_]+[’']s)\s+[^,;:“”\"\n]{2,80}?),"
+#: Words that may stand between a speaker and the verb ("Jones also said", "Doe, ...,
+#: today confirmed").
+_FILLER = (
+    r"(?:(?:also|has|had|have|then|later|again|once|further|today|yesterday|earlier"
+    r"|[a-z]+ly)\s+){0,3}"
+)
+#: An apposition in commas: ", a Kurdish member of Sweden's parliament,", or a bare role
+#: (", health spokeswoman for the Labour Party,"), perhaps with a relative clause after it
+#: (", which uncovered the figures,").
+_APPOSITION = (
+    r",\s+(?P<role>(?:(?:the|a|an|his|her|[A-Z][^\W\d_]+[’']s)\s+|[a-z]+\s+)"
+    r"[^,;:“”\"\n]{2,80}?)(?:,\s+(?:which|who|whose|where)\s[^,;:“”\"\n]{2,80}?)?,"
+)
+#: Where the person is from, between the name and the verb (" of northwestern X province").
+_FROM = r"(?:\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?)?"
 _LOOK = 160  # characters read before a verb
 
 
@@ -41,14 +52,19 @@ def _verb_starts() -> WordStarts:
 #: A preposition right before a capitalised run: its first word is a place.
 _PLACE_BEFORE = re.compile(r"(?<![\w’'\-])(?i:in|at|from|near|to|outside)\s+$")
 #: The last word before a verb, when a name may stand there (capitalised, or a comma).
-_NEAR = re.compile(r"(?:[A-Z][^\s,]*|[a-z]+ly|also|has|had|have|then|later|again|once|further)$")
+_NEAR = re.compile(
+    r"(?:[A-Z][^\s,]*|[a-z]+ly|also|has|had|have|then|later|again|once|further|today"
+    r"|yesterday|earlier)$"
+)
+#: A capitalised word, then "of"/"from" and a few words, right before the verb.
+_FROM_NEAR = re.compile(r"[A-Z][^\s,]*\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?\s*$")
 
 
 @datafiles.cached
 def _before_re() -> re.Pattern[str]:
     # the name right before the verb, perhaps with an apposition and fillers between
     return re.compile(
-        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION}|,)?\s+{_FILLER}$"
+        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION}|{_FROM},?)\s+{_FILLER}$"
     )
 
 
@@ -123,7 +139,11 @@ def _at_word_start(text: str, start: int) -> bool:
 def _before(state: State, verb_start: int) -> Candidate | None:
     text = state.text
     near = text[max(0, verb_start - 40) : verb_start].rstrip()
-    if not near.endswith(",") and not _NEAR.search(near):
+    if (
+        not near.endswith(",")
+        and not _NEAR.search(near)
+        and not _FROM_NEAR.search(text, max(0, verb_start - 80), verb_start)
+    ):
         return None  # "he said", "the ministry said": no name before the verb (cheap test)
     lo = max(0, verb_start - _LOOK)
     m = _before_re().search(text, lo, verb_start)
@@ -210,4 +230,83 @@ def byline_person(state: State) -> list[Candidate]:
             c = _candidate(state, m.start("name"), words, None)
             if c is not None:
                 out.append(c)
+    return out
+
+
+#: One capitalised word right before a reporting verb ("Costello noted", "Yoon told").
+_ONE_WORD = re.compile(rf"(?P<w>{_TOKEN})\s+{_FILLER}$")
+#: A run of capitalised words (a name is a part of it).
+_RUN = re.compile(rf"{_TOKEN}(?:[ \t]+{_TOKEN})+")
+_WORD = re.compile(r"\S+")
+
+
+def _lone_names(state: State) -> list[tuple[int, str]]:
+    """Single name-like words right before a reporting verb, with no capitalised word
+    right before them (two words are actors.speaking_person's)."""
+    text, out = state.text, []
+    metonyms = {a for a, _ in lexicon().metonyms}
+    for v in finditer_words(_verb_re(), _verb_starts(), text, index=state.words):
+        m = _ONE_WORD.search(text, max(0, v.start() - 60), v.start())
+        if m is None or not _at_word_start(text, m.start("w")):
+            continue
+        w = m.group("w")
+        prev = re.search(r"(\S+)\s*$", text[max(0, m.start("w") - 40) : m.start("w")])
+        if prev and re.fullmatch(_TOKEN, prev.group(1)):
+            continue
+        if len(w) > 2 and _name_like(w) and w not in metonyms:
+            out.append((m.start("w"), w))
+    return out
+
+
+def _name_runs(text: str) -> dict[str, list[tuple[int, list[str]]]]:
+    """Every run of two to four name-like capitalised words in the text, by its first and
+    its last word: word -> [(start, words), ...] in text order."""
+    runs: dict[str, list[tuple[int, list[str]]]] = {}
+
+    def keep(part: list[re.Match[str]]) -> None:
+        if 2 <= len(part) <= 4:
+            words = [t.group(0) for t in part]
+            for key in {words[0], words[-1]}:
+                runs.setdefault(key, []).append((part[0].start(), words))
+
+    for m in _RUN.finditer(text):
+        part: list[re.Match[str]] = []
+        for tok in _WORD.finditer(text, m.start(), m.end()):
+            word = tok.group(0)
+            if _name_like(word) and not (len(word) == 2 and word.endswith(".")):
+                part.append(tok)
+            else:
+                keep(part)
+                part = []
+        keep(part)
+    return runs
+
+
+def named_earlier(state: State) -> list[Candidate]:
+    """actors.named_earlier: one name before a reporting verb, named in full earlier.
+
+    ``treasurer, Peter Costello (Division of Higgins). Costello noted ...``,
+    ``an interview with Yoon Suk-yeol ... Yoon told VOA ...``: a single capitalised word
+    right before a reporting verb is not a name on its own evidence, but when it is the
+    last (or, as in Korean and Chinese names, the first) word of a run of two to four
+    name-like capitalised words earlier in the text, that run is a person's full name:
+    the verb is the evidence that it is a person, the earlier run gives the name. The
+    nearest such run before the word wins. Both become mentions of one inferred person.
+    With no such run earlier, nothing is found: one word alone is not a name.
+    """
+    lone = _lone_names(state)
+    if not lone:
+        return []
+    runs = _name_runs(state.text)
+    out = []
+    for at, w in lone:
+        earlier = [(s, words) for s, words in runs.get(w, ()) if s + len(" ".join(words)) < at]
+        if not earlier:
+            continue
+        start, words = earlier[-1]
+        full = _candidate(state, start, words, None)
+        if full is None:
+            continue
+        out.append(full)
+        out.append(Candidate(at, at + len(w), w, full.actor, "name", inferred=full.inferred))
     return out

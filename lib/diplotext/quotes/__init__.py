@@ -176,7 +176,7 @@ def _context(state: State) -> Context:
         all_marks=all_marks,
     )
     ctx.turn_speakers = tuple(turn_speaker(ctx, t, doc.actors) for t in labels)
-    ctx.adjectives = {m.start: m.actor for m in doc.mentions if m.form == "adjective"}
+    ctx.adjectives = {m.start: m.actor for m in doc.mentions if m.form in ("adjective", "acronym")}
     ctx.home = {a.id: a.state for a in doc.actors}
     for m in mentions:
         g = gender_of_mention(m.text)

@@ -128,7 +128,9 @@ def titled_mention(ctx: Context, subj: Subject, at: int) -> str | None:
     """quotes.titled_mention: the one person mentioned before ``at`` (within ``REACH``
     characters, at most ``MAX_BETWEEN`` mentions back) with the description's title in
     the mention (``President Trump`` for ``the president``) and, if the description has a
-    state adjective, speaking for that state. Two such people: ambiguous, None."""
+    state adjective, speaking for that state or for no state the text gives (``the U.S.
+    president`` after ``President Trump``, whose state is not known). Two such people:
+    ambiguous, None."""
     role = (subj.role or "").casefold()
     found = None
     i = bisect_right(ctx.mention_starts, at - 1) - 1
@@ -136,7 +138,9 @@ def titled_mention(ctx: Context, subj: Subject, at: int) -> str | None:
         if at - m.start > REACH:
             break
         words = [w.strip(".,").casefold() for w in m.text.split()]
-        if role not in words or not _fits(ctx, m.actor, ("person",), None, subj.role_state):
+        if role not in words or not _fits(ctx, m.actor, ("person",), None):
+            continue
+        if subj.role_state is not None and ctx.home.get(m.actor) not in (None, subj.role_state):
             continue
         if found is not None and m.actor != found:
             return None

@@ -57,9 +57,12 @@ def _filler() -> str:
 
 @datafiles.cached
 def _gap_re() -> re.Pattern[str]:
-    # Between a speaker and the verb: optional parenthesis in commas or dashes, then fillers.
+    # Between a speaker and the verb: where the speaker is from (" of X province"), one
+    # parenthesis in commas (two parts at most: ", health spokeswoman for the Labour Party,
+    # which uncovered the figures,") or dashes, then fillers.
     return re.compile(
-        r"\s*(?:,[^,;:“”\"\n]{1,80},\s*|\s*[—–][^—–;:“”\"\n]{1,80}[—–]\s*|,\s*)?"
+        r"(?:\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?)?"
+        r"\s*(?:(?:,[^,;:“”\"\n]{1,80}){1,2},\s*|\s*[—–][^—–;:“”\"\n]{1,80}[—–]\s*|,\s*)?"
         r"(?:" + _filler() + r"\s+)*"
     )
 
@@ -206,7 +209,7 @@ class Context:
     last_at: int = 0  # where the last speaker's item ends
     recent: list[tuple[str, int]] = field(default_factory=list)  # (speaker, end), in order
     gender: dict[str, str] = field(default_factory=dict)  # "m"/"f", only from the text
-    adjectives: dict[int, str] = field(default_factory=dict)  # adjective mention start -> actor
+    adjectives: dict[int, str] = field(default_factory=dict)  # adjective/acronym start -> actor
     home: dict[str, str | None] = field(default_factory=dict)  # actor -> the state it speaks for
     sentence_speaker: dict[int, str] = field(default_factory=dict)
 

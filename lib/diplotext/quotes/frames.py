@@ -100,8 +100,9 @@ def said_after(state: State) -> Attribution | None:
     """quotes.said_after: ``“...,” said Secretary Jones.`` (verb before the speaker).
 
     Right after the closing mark (a comma or dash may stand between) comes a reporting
-    verb; the speaker is read after it up to the next comma or the end of the sentence
-    (rule quotes.speaker_after).
+    verb, not an ``-ing`` form (``“...”, saying ...`` opens a participle clause); the
+    speaker is read after it up to the next comma or the end of the sentence (rule
+    quotes.speaker_after).
     """
     ctx, q = state.local, state.here
     parts = _after_parts(ctx, q)
@@ -112,6 +113,8 @@ def said_after(state: State) -> Attribution | None:
     if not verbs or not re.fullmatch(r"[\s,—–-]*", ctx.text[lo : verbs[0].start]):
         return None
     verb = verbs[0]
+    if verb.verb.endswith("ing"):
+        return None  # "“...”, saying they were ...": a participle clause, not "said X"
     m = re.compile(r"[^,;:!?“”\"]*").match(ctx.text, verb.end, hi)
     subj = speaker_after(ctx, verb.end, m.end())
     if subj.how == "none":

@@ -47,6 +47,8 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
     """
     text = ctx.text
     lo = max(clause_start, verb.start - WINDOW)
+    if _participle(ctx, verb, lo):
+        return _coordinated(ctx, verb)
     gap_re = _gap_re()
     cands = [
         m for m in ctx.mentions_in(lo, verb.start) if gap_re.fullmatch(text, m.end, verb.start)
@@ -62,16 +64,7 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
     if _coordinated_re().search(window) or (
         clause_start >= verb.start - WINDOW and not window.strip(" \t,;")
     ):
-        # Fallback when no earlier verb of the sentence has a speaker: a mention that opens
-        # the sentence is its subject ("Jones met the Minister and stressed that ...").
-        sent = ctx.sentence_of(verb.start)
-        floor = ctx.clause_floor(sent)
-        first = [
-            m
-            for m in ctx.mentions_in(floor, min(verb.start, floor + WINDOW))
-            if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)
-        ]
-        return Subject("coordinated", actor=first[0].actor if first else None)
+        return _coordinated(ctx, verb)
     d = _description_re(True).search(window)
     if d:
         return _description(ctx, d, lo)
@@ -81,10 +74,40 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
     return Subject("none")
 
 
+#: What stands before an ``-ing`` reporting verb that opens a participle clause.
+_PARTICIPLE_LEAD = re.compile(r"(?:,|(?<![\w’'\-])(?:while|when|after|before|by))\s*$")
+
+
+def _participle(ctx: Context, verb: VerbHit, lo: int) -> bool:
+    """``..., saying they were ...``, ``... responded, while acknowledging that ...``: an
+    ``-ing`` reporting verb after a comma or ``while``/``when``/``after``/``before``/``by``
+    opens a participle clause, whose subject is the sentence's speaker, never the word
+    before the comma (``aid given to three countries, saying``)."""
+    return verb.verb.endswith("ing") and bool(
+        _PARTICIPLE_LEAD.search(ctx.text, max(lo, verb.start - 12), verb.start)
+    )
+
+
+def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
+    """The verb shares the sentence's previous speaker; as a fallback when no earlier verb
+    of the sentence has one, a mention that opens the sentence is its subject (``Jones
+    met the Minister and stressed that ...``)."""
+    text = ctx.text
+    sent = ctx.sentence_of(verb.start)
+    floor = ctx.clause_floor(sent)
+    first = [
+        m
+        for m in ctx.mentions_in(floor, min(verb.start, floor + WINDOW))
+        if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)
+    ]
+    return Subject("coordinated", actor=first[0].actor if first else None)
+
+
 @datafiles.cached
 def _description_re(before: bool) -> re.Pattern[str]:
     nouns = "|".join(sorted(function_words("description_nouns"), key=len, reverse=True))
-    phrase = rf"(?<![\w’'\-])[Tt]he\s+(?:(?P<adj>[A-Z][\w’'\-]+)\s+)?(?P<role>{nouns})"
+    adj = r"[A-Z](?:[\w’'\-]|\.(?=\w))+\.?"  # "Russian", "U.S."
+    phrase = rf"(?<![\w’'\-])[Tt]he\s+(?:(?P<adj>{adj})\s+)?(?P<role>{nouns})"
     return re.compile(phrase + r"\s*$" if before else r"\s*" + phrase + r"(?![\w’'\-])")
 
 
