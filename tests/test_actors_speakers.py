@@ -161,3 +161,12 @@ def test_a_title_case_headline_does_not_run_a_verb_into_the_name():
     # in running text a longer name is another person, not cut short
     found = people("Ambassador Anna said no. Ambassador Anna Berg said yes, it was over.")
     assert [a for _, a, _ in found] == ["anna", "anna-berg"]
+
+
+def test_a_naming_verb_is_evidence_too_and_initials_stay_inside_a_name():
+    text = (
+        "George W. Halvorsen and the mayor dismissed the plan. "
+        "Halvorsen has described the plan as “wild speculation”."
+    )
+    assert [a for _, a, _ in people(text)] == ["george-w-halvorsen", "george-w-halvorsen"]
+    assert speakers(text) == [("george-w-halvorsen", "quotes.described_as")]

@@ -284,3 +284,40 @@ def test_a_description_with_an_acronym_finds_the_one_person_with_that_title():
         "president told the host he believes “good things are going to happen”."
     )
     assert speakers(text) == [None]
+
+
+# ----------------------------------------------------- round 3: naming verbs, name cards
+
+
+def test_described_as_gives_the_quotation_to_the_subject_of_the_verb():
+    text = "Anna Berg said no. Later Berg described the plan as “wild speculation” on radio."
+    assert rules(text)[-1] == "quotes.described_as"
+    assert speakers(text) == ["anna-berg"]
+    # with no subject before the verb there is no speaker
+    text = "The plan, described as “wild speculation” by many, was dropped."
+    assert speakers(text) == [None]
+
+
+def test_a_pull_quotation_under_a_name_card_is_the_named_persons():
+    text = "Sergey Lavrov\n\nForeign Minister, Russia\n\n“In fact the reporter was lying.”\n"
+    assert (speakers(text), rules(text)) == (["sergey-lavrov"], ["quotes.name_card"])
+    text = (
+        "Statement by Director Jane Holm on the Revocation of Credentials\n\n"
+        "“We deplore this unwarranted action.”\n"
+    )
+    assert speakers(text) == ["jane-holm"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a headline that is not a name card or a statement's title
+        "Talks in Geneva End Without Agreement\n\n“We deplore this unwarranted action.”\n",
+        # a sentence before it, not a card
+        "Sergey Lavrov spoke in Moscow on Friday.\n\n“In fact the reporter was lying.”\n",
+        # the quotation does not fill its paragraph
+        "Sergey Lavrov\n\n“In fact the reporter was lying,” a blogger wrote.\n",
+    ],
+)
+def test_no_card_no_card_speaker(text):
+    assert rules(text)[0] != "quotes.name_card"

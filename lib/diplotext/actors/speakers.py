@@ -236,17 +236,27 @@ def byline_person(state: State) -> list[Candidate]:
 #: One capitalised word right before a reporting verb ("Costello noted", "Yoon told").
 _ONE_WORD = re.compile(rf"(?P<w>{_TOKEN})\s+{_FILLER}$")
 #: A run of capitalised words (a name is a part of it).
-_RUN = re.compile(rf"{_TOKEN}(?:[ \t]+{_TOKEN})+")
+_RUN = re.compile(rf"(?:[A-Z]\.|{_TOKEN})(?:[ \t]+(?:[A-Z]\.|{_TOKEN}))+")
 _WORD = re.compile(r"\S+")
 
 
+@datafiles.cached
+def _naming_re() -> re.Pattern[str]:
+    # the naming verbs of the quotes rules ("Bush has described the plan as “...”")
+    verbs = datafiles.sections("quotes_function_words.txt").get("naming_verbs", ())
+    return re.compile(r"(?<![\w’'\-])(?:" + "|".join(map(re.escape, verbs)) + r")(?![\w’'\-])")
+
+
 def _lone_names(state: State) -> list[tuple[int, str]]:
-    """Single name-like words right before a reporting verb, with no capitalised word
-    right before them (two words are actors.speaking_person's)."""
+    """Single name-like words right before a reporting or naming verb (``described ...
+    as``), with no capitalised word right before them (two words are
+    actors.speaking_person's)."""
     text, out = state.text, []
     metonyms = {a for a, _ in lexicon().metonyms}
-    for v in finditer_words(_verb_re(), _verb_starts(), text, index=state.words):
-        m = _ONE_WORD.search(text, max(0, v.start() - 60), v.start())
+    verbs = [v.start() for v in finditer_words(_verb_re(), _verb_starts(), text, index=state.words)]
+    verbs += [v.start() for v in _naming_re().finditer(text)]
+    for v in sorted(verbs):
+        m = _ONE_WORD.search(text, max(0, v - 60), v)
         if m is None or not _at_word_start(text, m.start("w")):
             continue
         w = m.group("w")
@@ -258,13 +268,19 @@ def _lone_names(state: State) -> list[tuple[int, str]]:
     return out
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word.endswith(".")
+
+
 def _name_runs(text: str) -> dict[str, list[tuple[int, list[str]]]]:
     """Every run of two to four name-like capitalised words in the text, by its first and
     its last word: word -> [(start, words), ...] in text order."""
     runs: dict[str, list[tuple[int, list[str]]]] = {}
 
     def keep(part: list[re.Match[str]]) -> None:
-        if 2 <= len(part) <= 4:
+        while part and _initial(part[-1].group(0)):
+            part = part[:-1]  # a name does not end with an initial
+        if 2 <= len(part) <= 4 and not _initial(part[0].group(0)):
             words = [t.group(0) for t in part]
             for key in {words[0], words[-1]}:
                 runs.setdefault(key, []).append((part[0].start(), words))
@@ -273,8 +289,8 @@ def _name_runs(text: str) -> dict[str, list[tuple[int, list[str]]]]:
         part: list[re.Match[str]] = []
         for tok in _WORD.finditer(text, m.start(), m.end()):
             word = tok.group(0)
-            if _name_like(word) and not (len(word) == 2 and word.endswith(".")):
-                part.append(tok)
+            if _name_like(word) and (part or not _initial(word)):
+                part.append(tok)  # initials inside a name: "George W. Bush"
             else:
                 keep(part)
                 part = []

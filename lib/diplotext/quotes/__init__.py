@@ -42,6 +42,8 @@ from .antecedents import (
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
     byline,
+    described_as,
+    name_card,
     previous_paragraph,
     pronoun_said_after,
     said_after,
@@ -86,6 +88,8 @@ FRAMES = Ruler(
         previous_paragraph,
         statement_intro,
         byline,
+        name_card,
+        described_as,
     ],
     name="frames",
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import datafiles
 from ..model import Sentence
 from ..state import State
 from .context import WINDOW, Attribution, Context, Marks, Subject, VerbHit, function_words
@@ -294,4 +295,91 @@ def statement_intro(state: State) -> Attribution | None:
     if not _names_a_text(ctx, lo, min(q.open, sent.end)):
         return None
     who = _announcer(ctx, sent)
+    return Attribution("before", None, Subject("mention", actor=who)) if who else None
+
+
+@datafiles.cached
+def _described_as_re() -> re.Pattern[str]:
+    verbs = "|".join(sorted(function_words("naming_verbs"), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w’'\-])(?P<v>{verbs})\s+(?:[^\s,.;:!?“”\"]+\s+){{0,6}}?as\s+(?:an?\s+|the\s+)?$"
+    )
+
+
+def described_as(state: State) -> Attribution | None:
+    """quotes.described_as: ``Bush has described the plan as “wild speculation”``.
+
+    A naming verb (``described``, ``termed``, ``branded``: the ``naming_verbs`` of
+    ``data/quotes_function_words.txt``), up to six words of its object, ``as`` (and an
+    article), then the opening mark: the quotation is the speaker's own name for the
+    thing. The speaker is read before the verb (rule quotes.speaker_before); a verb with
+    no subject (``the plan, described as “...”``) gives no speaker. Frame ``before``.
+    """
+    ctx, q = state.local, state.here
+    sent = ctx.sentence_of(q.open)
+    lo = max(clause_start(ctx, q.open, sent), q.open - WINDOW)
+    m = _described_as_re().search(ctx.text, lo, q.open)
+    if m is None:
+        return None
+    verb = VerbHit(m.start("v"), m.end("v"), m.group("v").casefold())
+    subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
+    return Attribution("before", verb, subj)
+
+
+#: A line of a name card: a role or an office (``Foreign Minister, Russia``), no sentence.
+_CARD_LINE = re.compile(r"[^\n.!?;:“”\"]{1,60}")
+
+
+def _card_person(ctx: Context, paragraph: int) -> str | None:
+    """The person a paragraph names when it is only their name (a name card line)."""
+    p = ctx.paragraphs[paragraph]
+    found = ctx.mentions_in(p.start, p.end)
+    if len(found) != 1 or ctx.kinds.get(found[0].actor) != "person":
+        return None
+    m = found[0]
+    if ctx.text[p.start : m.start].strip() or ctx.text[m.end : p.end].strip(" \t,"):
+        return None
+    return m.actor
+
+
+def _title_person(ctx: Context, paragraph: int) -> str | None:
+    """The person a title line names as the author of a text (``Statement by VOA Director
+    David S. Jackson on ...``): a line that opens with a kind of text (statement nouns)
+    and ``by``, no sentence end; the first person mentioned after ``by``."""
+    p = ctx.paragraphs[paragraph]
+    m = _TITLE_BY.match(ctx.text, p.start, p.end)
+    if m is None or m.group(1).casefold() not in function_words("statement_nouns"):
+        return None
+    if _SENTENCE_END.search(ctx.text, p.start, p.end):
+        return None
+    people = [x for x in ctx.mentions_in(m.end(), p.end) if ctx.kinds.get(x.actor) == "person"]
+    return people[0].actor if people else None
+
+
+_TITLE_BY = re.compile(r"([A-Z][a-z]+)\s+by\s+")
+_SENTENCE_END = re.compile(r"[a-z][.!?:](?:\s|$)")
+
+
+def name_card(state: State) -> Attribution | None:
+    """quotes.name_card: a pull quotation under a name card or a text's title.
+
+    ``Sergey Lavrov`` / ``Foreign Minister, Russia`` / ``“But in fact ...”``: the
+    quotation fills its paragraph, and the paragraph before it is only a person's name,
+    or a short role line (``Foreign Minister, Russia``: no sentence, no colon) under a
+    paragraph that is only a person's name, or a title naming the text's author
+    (``Statement by VOA Director David S. Jackson on ...``, a statement noun and ``by``).
+    Speaker: that person; frame ``before``, no reporting verb. A quotation under a
+    headline of any other kind or under a sentence is not on a card.
+    """
+    ctx, q = state.local, state.here
+    para = ctx.paragraphs[q.paragraph]
+    if q.paragraph == 0 or q.open != para.start or q.close is None:
+        return None
+    if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
+        return None  # the quotation does not fill its paragraph
+    who = _card_person(ctx, q.paragraph - 1) or _title_person(ctx, q.paragraph - 1)
+    if who is None and q.paragraph >= 2:
+        prev = ctx.paragraphs[q.paragraph - 1]
+        if _CARD_LINE.fullmatch(ctx.text, prev.start, prev.end):
+            who = _card_person(ctx, q.paragraph - 2)
     return Attribution("before", None, Subject("mention", actor=who)) if who else None
