@@ -58,12 +58,21 @@ def _resolve_titles(kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: Longest line read as a headline (a longer line is running text).
+_HEADLINE = 200
+
+
 def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line holding ``pos`` is a headline in title case: no sentence ends in
-    it, and at least three in four of its words of four letters or more start with a
-    capital (short words such as "to", "of" may not)."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
+    """Whether the line holding ``pos`` is a headline in title case: at most ``_HEADLINE``
+    characters, no sentence ends in it, and at least three in four of its words of four
+    letters or more start with a capital (short words such as "to", "of" may not)."""
+    lo = max(0, pos - _HEADLINE)
+    start = text.rfind("\n", lo, pos) + 1
+    if start == 0 and lo > 0:
+        return False
+    end = text.find("\n", pos, pos + _HEADLINE)
+    if end < 0 and pos + _HEADLINE < len(text):
+        return False
     line = text[start : end if end >= 0 else len(text)]
     if _SENTENCE_END.search(line):
         return False
@@ -83,12 +92,10 @@ def _cut_run_on(kept: list[Candidate], text: str) -> list[Candidate]:
     out = []
     for c in kept:
         words = c.inferred.name.split() if c.inferred is not None else []
-        if len(words) > 1 and not _title_case_line(text, c.start):
-            words = []
         for n in range(len(words) - 1, 0, -1):
             other = names.get(" ".join(words[:n]))
             at = c.text.find(other.name) if other is not None else -1
-            if other is not None and at >= 0:
+            if other is not None and at >= 0 and _title_case_line(text, c.start):
                 end = c.start + at + len(other.name)
                 c = replace(
                     c, end=end, text=c.text[: end - c.start], actor=other.id, inferred=other

@@ -9,6 +9,7 @@ or the role is the evidence. Later surname-only mentions are found by actors.sho
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from .. import datafiles
@@ -314,12 +315,13 @@ def named_earlier(state: State) -> list[Candidate]:
     if not lone:
         return []
     runs = _name_runs(state.text)
+    ends = {w: [s + len(" ".join(words)) for s, words in found] for w, found in runs.items()}
     out = []
     for at, w in lone:
-        earlier = [(s, words) for s, words in runs.get(w, ()) if s + len(" ".join(words)) < at]
-        if not earlier:
+        i = bisect_left(ends.get(w, ()), at) - 1  # the nearest run ending before the word
+        if i < 0:
             continue
-        start, words = earlier[-1]
+        start, words = runs[w][i]
         full = _candidate(state, start, words, None)
         if full is None:
             continue
