@@ -321,3 +321,23 @@ def test_a_pull_quotation_under_a_name_card_is_the_named_persons():
 )
 def test_no_card_no_card_speaker(text):
     assert rules(text)[0] != "quotes.name_card"
+
+
+# ------------------------------------------------------------ round 3: straight single marks
+
+
+def test_straight_single_marks_make_a_quotation_when_they_pair_in_the_paragraph():
+    doc = diplotext.parse("Jackson says the charges are false and 'an attempt to intimidate'.")
+    assert [q.text for q in doc.quotes] == ["an attempt to intimidate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("In the '90s the players' union said no.", []),  # a digit follows: an apostrophe
+        ("They called 'em heroes, the mayor said.", []),  # never closed: an apostrophe
+        ("'Twas late, she said, “We are done.”", ["We are done."]),  # a real quotation wins
+    ],
+)
+def test_an_apostrophe_is_not_a_quotation_mark(text, quoted):
+    assert [q.text for q in diplotext.parse(text).quotes] == quoted

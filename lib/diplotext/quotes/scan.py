@@ -34,8 +34,12 @@ def marks(state: State) -> tuple[Marks, ...]:
     - Double marks: curly ``“ ”`` and straight ``"``, in any mix (``“...\"`` closes). A
       straight ``"`` opens when no quotation is open and a non-space follows, else it closes.
     - Single curly marks ``‘ ’`` make a quotation of their own when no double quotation is
-      open (British style). Inside a double quotation, ``‘ ’`` (or straight ``' '``) make a
-      *nested* quotation. ``’`` between letters (``Russia’s``, ``don’t``) is an apostrophe.
+      open (British style); so do straight ``' '`` (``accuses 'an attempt to intimidate'``),
+      but only when a letter follows the opening mark and the closing mark comes in the
+      same paragraph (else the first ``'`` was an apostrophe: ``'90s``, ``'em``), and a
+      double or curly mark opening meanwhile ends that reading. Inside a double
+      quotation, ``‘ ’`` (or straight ``' '``) make a *nested* quotation. ``’`` between
+      letters (``Russia’s``, ``don’t``) is an apostrophe.
     - A closing mark with no open quotation is ignored (a stray mark must not swallow text).
     - **Unclosed quotations end at the end of their paragraph.** If the next paragraph opens
       with a quotation mark, that is the newspaper convention for a quotation running over
@@ -79,14 +83,25 @@ class _Pairing:
             self._open(k, ch, before, after)
         elif self.level == "double":
             self._in_double(k, ch, before, after)
+        elif self.level == "straight":
+            self._in_straight(k, ch, before, after)
         elif ch in "’" and _closes(before, after) and not (before.isalpha() and after.isalpha()):
             self._close(k)
+
+    def _in_straight(self, k: int, ch: str, before: str, after: str) -> None:
+        if ch == "'" and _closes(before, after) and not (before.isalpha() and after.isalpha()):
+            self._close(k)
+        elif ch in '“"‘':  # a real quotation opens: the ' was an apostrophe ('em, '90s)
+            self.open_at, self.level = None, ""
+            self._open(k, ch, before, after)
 
     def _open(self, k: int, ch: str, before: str, after: str) -> None:
         if ch == "“" or (ch == '"' and _opens(before, after)):
             self.open_at, self.level = k, "double"
         elif ch == "‘" and _opens(before, after):
             self.open_at, self.level = k, "single"
+        elif ch == "'" and _opens(before, after) and after.isalpha():
+            self.open_at, self.level = k, "straight"
         if self.open_at is not None and self.first:
             self.continued = self.carry and k == self.p.start
             self.first = False
@@ -111,8 +126,9 @@ class _Pairing:
         self.open_at, self.continued = None, False
 
     def finish(self) -> bool:
-        """Close a quotation left open at the paragraph end; True if one was."""
-        if self.open_at is None:
+        """Close a quotation left open at the paragraph end; True if one was. A straight
+        single mark never closed in its paragraph was an apostrophe: no quotation."""
+        if self.open_at is None or self.level == "straight":
             return False
         end = self.p.end
         if self.text[self.open_at + 1 : end].strip():
