@@ -170,3 +170,19 @@ def test_a_naming_verb_is_evidence_too_and_initials_stay_inside_a_name():
     )
     assert [a for _, a, _ in people(text)] == ["george-w-halvorsen", "george-w-halvorsen"]
     assert speakers(text) == [("george-w-halvorsen", "quotes.described_as")]
+
+
+def test_one_name_after_a_verb_is_the_person_named_in_full_earlier():
+    text = "Anna Berg arrived on Monday. “The talks are over,” said Berg, who leads the team."
+    assert speakers(text) == [("anna-berg", "quotes.said_after")]
+    assert people(text)[0][::2] == ("Anna Berg", "actors.named_earlier")
+
+
+def test_a_role_in_apposition_makes_a_person_without_a_verb():
+    found = people("Ivan Petrov, a spokesman for the ministry, arrived on Monday.")
+    assert [(t, a, r) for t, a, r in found] == [
+        ("Ivan Petrov", "ivan-petrov", "actors.apposition_person")
+    ]
+    # a name followed by anything but a role noun stays unknown
+    assert people("Ivan Petrov, the city of his birth, was quiet.") == []
+    assert people("Ivan Petrov, a long way from home, arrived.") == []

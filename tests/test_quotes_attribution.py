@@ -341,3 +341,37 @@ def test_straight_single_marks_make_a_quotation_when_they_pair_in_the_paragraph(
 )
 def test_an_apostrophe_is_not_a_quotation_mark(text, quoted):
     assert [q.text for q in diplotext.parse(text).quotes] == quoted
+
+
+# ------------------------------------------ round 3: "according to", a person just mentioned
+
+
+def test_according_to_attributes_a_quotation_and_reported_speech():
+    doc = diplotext.parse("Anna Berg arrived. “The talks are over,” according to Berg.")
+    assert [(q.speaker, q.reporting_verb) for q in doc.quotes] == [("anna-berg", "according to")]
+    doc = diplotext.parse("The talks are over, according to Anna Berg, the envoy.")
+    assert [(r.text, r.speaker) for r in doc.reported_speech] == [
+        ("The talks are over", "anna-berg")
+    ]
+    # "according to plan" with no comma before it reports nobody's words
+    assert diplotext.parse("The talks failed according to plan.").reported_speech == ()
+
+
+def test_a_pronoun_with_no_speaker_before_it_is_the_one_person_just_mentioned():
+    text = "Anna Berg, the envoy, arrived. “The talks,” she said, “are over.”"
+    assert speakers(text) == ["anna-berg", "anna-berg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another name the rules do not know stands between: ambiguous
+        "Anna Berg, the envoy, met Tom Reyes, the mayor. “We are ready,” she said.",
+        # two people mentioned
+        "Anna Berg, the envoy, met Ivan Petrov, the minister. “We are ready,” she said.",
+        # an honorific that contradicts the pronoun
+        "Ms. Berg, the envoy, arrived. “We are ready,” he said.",
+    ],
+)
+def test_no_single_fitting_person_just_mentioned_no_speaker(text):
+    assert speakers(text) == [None]

@@ -37,7 +37,7 @@ from .rules import (
     title,
     transcript_label,
 )
-from .speakers import byline_person, named_earlier, speaking_person
+from .speakers import apposition_person, byline_person, named_earlier, speaking_person
 
 __all__ = [
     "RULER",
@@ -61,6 +61,7 @@ RULER = Ruler(
         inferred_person,
         speaking_person,
         named_earlier,
+        apposition_person,
         byline_person,
         group,
         name,

@@ -251,22 +251,27 @@ def _naming_re() -> re.Pattern[str]:
 def _lone_names(state: State) -> list[tuple[int, str]]:
     """Single name-like words right before a reporting or naming verb (``described ...
     as``), with no capitalised word right before them (two words are
-    actors.speaking_person's)."""
-    text, out = state.text, []
-    metonyms = {a for a, _ in lexicon().metonyms}
-    verbs = [v.start() for v in finditer_words(_verb_re(), _verb_starts(), text, index=state.words)]
-    verbs += [v.start() for v in _naming_re().finditer(text)]
-    for v in sorted(verbs):
-        m = _ONE_WORD.search(text, max(0, v - 60), v)
+    actors.speaking_person's), or right after a reporting verb and before punctuation
+    (``said Berg, who ...``)."""
+    text, found = state.text, []
+    verbs = list(finditer_words(_verb_re(), _verb_starts(), text, index=state.words))
+    for v in [*verbs, *_naming_re().finditer(text)]:
+        m = _ONE_WORD.search(text, max(0, v.start() - 60), v.start())
         if m is None or not _at_word_start(text, m.start("w")):
             continue
-        w = m.group("w")
         prev = re.search(r"(\S+)\s*$", text[max(0, m.start("w") - 40) : m.start("w")])
-        if prev and re.fullmatch(_TOKEN, prev.group(1)):
-            continue
-        if len(w) > 2 and _name_like(w) and w not in metonyms:
-            out.append((m.start("w"), w))
-    return out
+        if not (prev and re.fullmatch(_TOKEN, prev.group(1))):
+            found.append((m.start("w"), m.group("w")))
+    for v in verbs:
+        m = _AFTER_ONE.match(text, v.end())
+        if m is not None:
+            found.append((m.start("w"), m.group("w")))
+    metonyms = {a for a, _ in lexicon().metonyms}
+    return sorted((at, w) for at, w in found if len(w) > 2 and _name_like(w) and w not in metonyms)
+
+
+#: One capitalised word right after a reporting verb, then punctuation (``said Berg,``).
+_AFTER_ONE = re.compile(rf"\s+(?P<w>{_TOKEN})(?=\s*[,.;:!?)]|\s*$)")
 
 
 def _initial(word: str) -> bool:
@@ -303,8 +308,9 @@ def named_earlier(state: State) -> list[Candidate]:
     """actors.named_earlier: one name before a reporting verb, named in full earlier.
 
     ``treasurer, Peter Costello (Division of Higgins). Costello noted ...``,
-    ``an interview with Yoon Suk-yeol ... Yoon told VOA ...``: a single capitalised word
-    right before a reporting verb is not a name on its own evidence, but when it is the
+    ``an interview with Yoon Suk-yeol ... Yoon told VOA ...``, ``“...,” said Berg.``: a
+    single capitalised word right before a reporting verb (or a naming verb, ``described
+    ... as``) or right after one is not a name on its own evidence, but when it is the
     last (or, as in Korean and Chinese names, the first) word of a run of two to four
     name-like capitalised words earlier in the text, that run is a person's full name:
     the verb is the evidence that it is a person, the earlier run gives the name. The
@@ -327,4 +333,38 @@ def named_earlier(state: State) -> list[Candidate]:
             continue
         out.append(full)
         out.append(Candidate(at, at + len(w), w, full.actor, "name", inferred=full.inferred))
+    return out
+
+
+@datafiles.cached
+def _apposition_re() -> re.Pattern[str]:
+    # the role nouns of the quotes rules' descriptions ("the envoy", "a spokesman")
+    roles = datafiles.sections("quotes_function_words.txt").get("description_nouns", ())
+    alt = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
+    return re.compile(
+        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}}),[ \t]+(?:the|a|an|its|their)[ \t]+"
+        rf"(?:[\w’'\-]+[ \t]+){{0,4}}?(?P<role>{alt})(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|to)\s)"
+    )
+
+
+def apposition_person(state: State) -> list[Candidate]:
+    """actors.apposition_person: a name with a role in apposition, away from any verb.
+
+    ``Anna Berg, the envoy, arrived``, ``Ivan Petrov, a spokesman for the ministry,``: two
+    to four capitalised name-like words, a comma, then ``the``/``a`` and (within five
+    words) a role noun of ``data/quotes_function_words.txt`` (``description_nouns``:
+    spokesman, minister, envoy, ...). The role is the evidence that the name is a
+    person's (so that a later ``she said`` has someone to stand for); the person becomes
+    an inferred actor with that role. A name followed by anything else stays unknown.
+    """
+    out = []
+    for m in _apposition_re().finditer(state.text):
+        words = m.group("name").split()
+        keep = _trailing_name(words, 2)
+        if not keep or state.text[m.start("name") : m.end("name")] != " ".join(words):
+            continue
+        start = m.end("name") - len(" ".join(keep))
+        c = _candidate(state, start, keep, "the " + m.group("role"))
+        if c is not None:
+            out.append(c)
     return out

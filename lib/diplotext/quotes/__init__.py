@@ -36,6 +36,7 @@ from ..state import State
 from .antecedents import (
     description_antecedent,
     gender_of_mention,
+    mentioned_person,
     no_one_between,
     pronoun_antecedent,
 )
@@ -113,6 +114,7 @@ READERS = (
     ("quotes.speaker_after", speaker_after),
     ("quotes.kind", quote_kind),
     ("quotes.pronoun_antecedent", pronoun_antecedent),
+    ("quotes.mentioned_person", mentioned_person),
     ("quotes.no_one_between", no_one_between),
     ("quotes.description", _description),
     ("quotes.description_antecedent", description_antecedent),

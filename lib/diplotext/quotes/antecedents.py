@@ -7,6 +7,7 @@ noted so far (``ctx.recent``, most recent last) and the mentions between.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from .context import WINDOW, Context, Subject, function_words
@@ -74,7 +75,9 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
     in one of their mentions, or a pronoun already resolved to them; never from a first
     name. ``they``: the most recent speaking organisation or group. If another person (or,
     for ``they``, organisation or group) that fits has been named since that speaker
-    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong).
+    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong). With no
+    speaker in reach, ``he``/``she`` is the one person mentioned just before
+    (quotes.mentioned_person).
     """
     if word in function_words("person_pronouns"):
         kinds, gender = ("person",), _pronoun_gender(word)
@@ -84,7 +87,7 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
         return None
     for actor, end in reversed(ctx.recent):
         if at - end > REACH:
-            return None
+            break
         if not _fits(ctx, actor, kinds, gender):
             continue
         if _others_between(ctx, actor, end, at, kinds, gender):
@@ -92,7 +95,43 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
         if gender is not None:
             ctx.gender.setdefault(actor, gender)
         return actor
-    return None
+    if kinds != ("person",):
+        return None
+    actor = mentioned_person(ctx, gender, at)
+    if actor is not None and gender is not None:
+        ctx.gender.setdefault(actor, gender)
+    return actor
+
+
+def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
+    """quotes.mentioned_person: ``he``/``she`` with no speaker before it in reach: the one
+    person mentioned in this paragraph or the one before it (up to ``at``), whose gender
+    does not contradict the pronoun (``Anna Berg, the envoy, arrived. “...,” she said.``).
+    Two such people, or two capitalised words outside every mention that may name someone
+    the actors step does not know (``... met Tom Reyes, the mayor.``): ambiguous, None."""
+    sent = ctx.sentence_of(at)
+    if sent is None or at - (lo := ctx.paragraphs[max(0, sent.paragraph - 1)].start) > REACH:
+        return None
+    i = bisect_right(ctx.mention_starts, lo - 1)
+    found, pos = None, lo
+    for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
+        if m.start >= at:
+            break
+        if _NAME_PAIR.search(ctx.text, pos, m.start):
+            return None
+        pos = max(pos, m.end)
+        if not _fits(ctx, m.actor, ("person",), gender):
+            continue
+        if found is not None and m.actor != found:
+            return None
+        found = m.actor
+    if found is None or _NAME_PAIR.search(ctx.text, pos, at):
+        return None
+    return found
+
+
+#: Two capitalised words in a row (perhaps a person's name no rule has recognised).
+_NAME_PAIR = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]+[ \t]+[A-Z][\w’'\-]+")
 
 
 def no_one_between(ctx: Context, actor: str, lo: int, hi: int) -> bool:
