@@ -375,3 +375,17 @@ def test_a_pronoun_with_no_speaker_before_it_is_the_one_person_just_mentioned():
 )
 def test_no_single_fitting_person_just_mentioned_no_speaker(text):
     assert speakers(text) == [None]
+
+
+def test_a_sentence_opening_with_according_to():
+    doc = diplotext.parse("According to Anna Berg, the talks are over.")
+    assert [(r.text, r.speaker, r.rule) for r in doc.reported_speech] == [
+        ("the talks are over", "anna-berg", "quotes.reported_according")
+    ]
+    text = "According to Anna Berg, “the talks are over.”"
+    assert (speakers(text), rules(text)) == (["anna-berg"], ["quotes.according_to"])
+    assert speakers("The plan, according to Anna Berg, “is dead.”") == ["anna-berg"]
+    # no comma after the speaker: not read (the speaker and the content cannot be told apart)
+    assert diplotext.parse("According to Berg the talks are over.").reported_speech == ()
+    # "according to" a document: a report with nobody as its speaker
+    assert speakers("According to the report, “prices rose.”") == [None]

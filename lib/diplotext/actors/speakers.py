@@ -61,6 +61,14 @@ _NEAR = re.compile(
 _FROM_NEAR = re.compile(r"[A-Z][^\s,]*\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?\s*$")
 
 
+def _from_near(text: str, verb_start: int) -> bool:
+    """Whether "Name of <a few words>" may end right before the verb (cheap test first)."""
+    near = text[max(0, verb_start - 80) : verb_start]
+    if " of " not in near and " from " not in near:
+        return False
+    return _FROM_NEAR.search(text, max(0, verb_start - 80), verb_start) is not None
+
+
 @datafiles.cached
 def _before_re() -> re.Pattern[str]:
     # the name right before the verb, perhaps with an apposition and fillers between
@@ -140,11 +148,7 @@ def _at_word_start(text: str, start: int) -> bool:
 def _before(state: State, verb_start: int) -> Candidate | None:
     text = state.text
     near = text[max(0, verb_start - 40) : verb_start].rstrip()
-    if (
-        not near.endswith(",")
-        and not _NEAR.search(near)
-        and not _FROM_NEAR.search(text, max(0, verb_start - 80), verb_start)
-    ):
+    if not near.endswith(",") and not _NEAR.search(near) and not _from_near(text, verb_start):
         return None  # "he said", "the ministry said": no name before the verb (cheap test)
     lo = max(0, verb_start - _LOOK)
     m = _before_re().search(text, lo, verb_start)
@@ -241,11 +245,20 @@ _RUN = re.compile(rf"(?:[A-Z]\.|{_TOKEN})(?:[ \t]+(?:[A-Z]\.|{_TOKEN}))+")
 _WORD = re.compile(r"\S+")
 
 
+def _naming_verbs() -> tuple[str, ...]:
+    # the naming verbs of the quotes rules ("Bush has described the plan as “...”")
+    return datafiles.sections("quotes_function_words.txt").get("naming_verbs", ())
+
+
 @datafiles.cached
 def _naming_re() -> re.Pattern[str]:
-    # the naming verbs of the quotes rules ("Bush has described the plan as “...”")
-    verbs = datafiles.sections("quotes_function_words.txt").get("naming_verbs", ())
-    return re.compile(r"(?<![\w’'\-])(?:" + "|".join(map(re.escape, verbs)) + r")(?![\w’'\-])")
+    alt = "|".join(map(re.escape, _naming_verbs()))
+    return re.compile(r"(?<![\w’'\-])(?:" + alt + r")(?![\w’'\-])")
+
+
+@datafiles.cached
+def _naming_starts() -> WordStarts:
+    return word_starts(_naming_verbs())
 
 
 def _lone_names(state: State) -> list[tuple[int, str]]:
@@ -255,7 +268,11 @@ def _lone_names(state: State) -> list[tuple[int, str]]:
     (``said Berg, who ...``)."""
     text, found = state.text, []
     verbs = list(finditer_words(_verb_re(), _verb_starts(), text, index=state.words))
-    for v in [*verbs, *_naming_re().finditer(text)]:
+    naming = finditer_words(_naming_re(), _naming_starts(), text, index=state.words)
+    for v in [*verbs, *naming]:
+        near = text[max(0, v.start() - 30) : v.start()].split()
+        if not near or not (near[-1][:1].isupper() or _NEAR.search(near[-1])):
+            continue  # cheap test: no capitalised word or filler right before the verb
         m = _ONE_WORD.search(text, max(0, v.start() - 60), v.start())
         if m is None or not _at_word_start(text, m.start("w")):
             continue
@@ -336,15 +353,27 @@ def named_earlier(state: State) -> list[Candidate]:
     return out
 
 
-@datafiles.cached
-def _apposition_re() -> re.Pattern[str]:
+def _role_nouns() -> tuple[str, ...]:
     # the role nouns of the quotes rules' descriptions ("the envoy", "a spokesman")
-    roles = datafiles.sections("quotes_function_words.txt").get("description_nouns", ())
-    alt = "|".join(sorted(map(re.escape, roles), key=len, reverse=True))
-    return re.compile(
-        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}}),[ \t]+(?:the|a|an|its|their)[ \t]+"
-        rf"(?:[\w’'\-]+[ \t]+){{0,4}}?(?P<role>{alt})(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|to)\s)"
-    )
+    return datafiles.sections("quotes_function_words.txt").get("description_nouns", ())
+
+
+@datafiles.cached
+def _role_re() -> re.Pattern[str]:
+    alt = "|".join(sorted(map(re.escape, _role_nouns()), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'\-])(?:{alt})(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|to)\s)")
+
+
+@datafiles.cached
+def _role_starts() -> WordStarts:
+    return word_starts(_role_nouns())
+
+
+#: A name, a comma, an article and up to four words, ending where a role noun starts.
+_APPOSED = re.compile(
+    rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}}),[ \t]+(?:the|a|an|its|their)[ \t]+"
+    r"(?:[\w’'\-]+[ \t]+){0,4}?$"
+)
 
 
 def apposition_person(state: State) -> list[Candidate]:
@@ -357,14 +386,19 @@ def apposition_person(state: State) -> list[Candidate]:
     person's (so that a later ``she said`` has someone to stand for); the person becomes
     an inferred actor with that role. A name followed by anything else stays unknown.
     """
-    out = []
-    for m in _apposition_re().finditer(state.text):
+    out, text = [], state.text
+    for r in finditer_words(_role_re(), _role_starts(), text, index=state.words):
+        if "," not in text[max(0, r.start() - 60) : r.start()]:
+            continue  # cheap test: no comma before the role, no apposition
+        m = _APPOSED.search(text, max(0, r.start() - 120), r.start())
+        if m is None:
+            continue
         words = m.group("name").split()
         keep = _trailing_name(words, 2)
         if not keep or state.text[m.start("name") : m.end("name")] != " ".join(words):
             continue
         start = m.end("name") - len(" ".join(keep))
-        c = _candidate(state, start, keep, "the " + m.group("role"))
+        c = _candidate(state, start, keep, "the " + r.group(0))
         if c is not None:
             out.append(c)
     return out

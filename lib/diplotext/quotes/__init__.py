@@ -42,6 +42,7 @@ from .antecedents import (
 )
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
+    according_to,
     byline,
     described_as,
     name_card,
@@ -54,7 +55,12 @@ from .frames import (
     speaker_said_after,
     statement_intro,
 )
-from .reported import reported, reported_coordinated, reported_inverted
+from .reported import (
+    reported,
+    reported_according,
+    reported_coordinated,
+    reported_inverted,
+)
 from .resolution import (
     Pending,
     Unframed,
@@ -80,6 +86,7 @@ SCANS = Ruler("quotes", [marks, turns, bare_q_label, reporting_verbs], name="sca
 FRAMES = Ruler(
     "quotes",
     [
+        according_to,
         said_colon,
         said_comma,
         said_that,
@@ -95,7 +102,11 @@ FRAMES = Ruler(
     name="frames",
 )
 #: Pass 3: reported speech, for every reporting verb that frames no quotation.
-REPORTED = Ruler("quotes", [reported_inverted, reported_coordinated, reported], name="reported")
+REPORTED = Ruler(
+    "quotes",
+    [reported_according, reported_inverted, reported_coordinated, reported],
+    name="reported",
+)
 #: Pass 3: a quotation that continues a reported clause takes its frame.
 WITHIN = Ruler("quotes", [within_reported_speech], name="within")
 #: Pass 4: who speaks an unframed quotation (``state.here`` = a Pending quotation).

@@ -30,7 +30,9 @@ def _before_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Sentence | None] | No
     sent = ctx.sentence_of(q.open)
     lo = max(clause_start(ctx, q.open, sent), q.open - WINDOW)
     verb = ctx.last_verb_in(lo, q.open)
-    return (verb, sent) if verb else None
+    if verb is None or verb.verb.casefold() == "according to":
+        return None  # "According to X, “...”": the speaker follows it (a reported clause)
+    return verb, sent
 
 
 def said_colon(state: State) -> Attribution | None:
@@ -66,6 +68,29 @@ def said_comma(state: State) -> Attribution | None:
         return None
     subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
     return Attribution("before", verb, subj)
+
+
+_ACCORDING_TAIL = re.compile(r"[^,;:!?“”\"]{1,80},\s*")
+
+
+def according_to(state: State) -> Attribution | None:
+    """quotes.according_to: ``According to Jane Doe, “...”`` and ``The plan, according to
+    Jane Doe, “is dead.”``.
+
+    ``according to`` (a reporting expression of ``data/reporting_verbs.txt``), the
+    speaker, a comma, then the opening mark: the speaker is read after ``according to``
+    up to the comma (rule quotes.speaker_after). Frame ``before``.
+    """
+    ctx, q = state.local, state.here
+    sent = ctx.sentence_of(q.open)
+    verb = ctx.last_verb_in(max(clause_start(ctx, q.open, sent), q.open - WINDOW), q.open)
+    if verb is None or verb.verb.casefold() != "according to":
+        return None
+    m = _ACCORDING_TAIL.fullmatch(ctx.text, verb.end, q.open)
+    if m is None:
+        return None
+    subj = speaker_after(ctx, verb.end, ctx.text.rindex(",", verb.end, q.open))
+    return Attribution("before", verb, subj) if subj.how != "none" else None
 
 
 def said_that(state: State) -> Attribution | None:

@@ -135,6 +135,32 @@ def reported_inverted(state: State) -> Reported | None:
     return Reported(verb, start, end, subj, sent.index, False)
 
 
+def reported_according(state: State) -> Reported | None:
+    """quotes.reported_according: ``According to Jane Doe, the talks failed.``
+
+    ``According to`` opens the sentence; the speaker is read after it up to the comma
+    (rule quotes.speaker_after) and the content runs from the comma to the end of the
+    clause (a quotation there continues it: quotes.within_reported_speech). Anywhere else
+    ``According to`` is left to the other rules (and, capitalised, to none).
+    """
+    ctx, (verb, sent) = state.local, state.here
+    if verb.verb != "According to":
+        return None
+    if ctx.text[ctx.clause_floor(sent) : verb.start].strip(" \t\"“‘'(—–-"):
+        return None
+    comma = ctx.text.find(",", verb.end, min(sent.end, verb.end + WINDOW))
+    if comma < 0:
+        return None
+    subj = speaker_after(ctx, verb.end, comma)
+    if subj.how == "none":
+        return None
+    content = _content_after(ctx, VerbHit(verb.start, comma, verb.verb), sent)
+    if content is None:
+        return None
+    start, end, stopped = content
+    return Reported(verb, start, end, subj, sent.index, stopped)
+
+
 def reporting_clause(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported | None:
     """The speaker, verb and content of a reporting clause (see quotes.reported), or None
     (read once per verb: quotes.reported_coordinated and quotes.reported share it)."""
@@ -145,6 +171,8 @@ def reporting_clause(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported | 
 
 def _reporting_clause(ctx: Context, verb: VerbHit, sent: Sentence) -> Reported | None:
     text = ctx.text
+    if verb.verb.casefold() == "according to":
+        return None  # the speaker follows it: quotes.reported_inverted, reported_according
     prev = re.search(r"([\w’'\-]+)\W*$", text[max(sent.start, verb.start - 40) : verb.start])
     if prev and prev.group(1).casefold() in function_words("not_subject"):
         return None
