@@ -40,6 +40,9 @@ PATTERNS = {
     "he said": "“No,” he said. Anna Berg said so. ",
     "Q labels": "Q   Why?\n\n",
     "bylines": "“Yes.”\n— Jeff Traeger\n",
+    "surname said": "Peter Walcott arrived. Walcott said ",
+    "described as": "Anna Berg described it as “a”. ",
+    "name cards": "Anna Berg\n\nMinister, Erewhon\n\n“No.”\n\n",
 }
 
 PIECES = st.sampled_from(
@@ -125,3 +128,20 @@ def test_pathological_mixtures_parse_validly(chunk, repeat):
     if not text.strip():
         return
     check(diplotext.parse(text))
+
+
+def test_the_benchmark_times_the_same_patterns():
+    """bench/run's PATHOLOGICAL dict and PATTERNS above are one list: a pattern timed but
+    never property-tested (or the reverse) would be a gap."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(__file__).parents[1] / "bench" / "run").read_text(encoding="utf-8"))
+    found = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "PATHOLOGICAL" for t in node.targets)
+    ]
+    assert len(found) == 1
+    assert ast.literal_eval(found[0]) == PATTERNS
