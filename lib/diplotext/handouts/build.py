@@ -183,7 +183,7 @@ def _html_task(task: tuple[Path, str, str, str]) -> tuple[Path, str, str]:
     path, edition, paper, course = task
     with fewer_collections():
         src, nb = edition_source(path, read_notebook(path), edition)
-        exporter = _EXPORTERS.setdefault(edition, HandoutHTMLExporter())
+        exporter = _EXPORTERS.get(edition) or _EXPORTERS.setdefault(edition, HandoutHTMLExporter())
         html = handout_html(nb, name=path.stem, edition=edition, paper=paper, course=course,
                             path=src.parent, exporter=exporter)  # fmt: skip
     return src, edition, html
