@@ -35,6 +35,7 @@ from .build import (
 )
 from .exporters import build_date, make_static
 from .options import EDITIONS
+from .parallel import fewer_collections, worker_pool
 from .safety import sanitise_fragment
 
 GLOSSARY = "glossary.md"
@@ -260,14 +261,15 @@ def build_booklets(
     """
     paths = [Path(n) for n in notebooks]
     check_choices(paths, editions, paper)
-    pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
-                          progress=progress)  # fmt: skip
-    books = []
-    for edition in editions:
-        mine = [p for p in pages if p[1] == edition]
-        src_folder = mine[0][0].parent  # the teacher twins' folder for the teacher edition
-        books.append((edition, src_folder, booklet_html(mine, edition, src_folder)))
+    with fewer_collections(), worker_pool(len(paths) * len(editions), jobs) as pool:
+        pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
+                              progress=progress, pool=pool)  # fmt: skip
+        books = []
+        for edition in editions:
+            mine = [p for p in pages if p[1] == edition]
+            src_folder = mine[0][0].parent  # the teacher twins' folder for the teacher edition
+            books.append((edition, src_folder, booklet_html(mine, edition, src_folder)))
 
-    entries = [(booklet_name(e), folder, e, html) for e, folder, html in books]
-    return write_pdfs(out, entries, _booklet_task, paper=paper, keep_html=keep_html, jobs=jobs,
-                      progress=progress)  # fmt: skip
+        entries = [(booklet_name(e), folder, e, html) for e, folder, html in books]
+        return write_pdfs(out, entries, _booklet_task, paper=paper, keep_html=keep_html,
+                          jobs=jobs, progress=progress, pool=pool)  # fmt: skip

@@ -2,7 +2,8 @@
 
 Each notebook is read once and exported from its *committed* outputs (nothing runs). All
 notebooks are read and turned into HTML first, for every edition asked for, so that a bad
-notebook stops the build before any PDF is written; then each PDF is rendered and written
+notebook stops the build before any PDF is written; then each PDF is rendered (in the same
+pool of processes, the longest pages first: :mod:`.parallel`) and written
 into a private temporary folder inside the output folder (:mod:`.staging`) and moved into
 place with :func:`os.replace`, so an interrupted or failed build never leaves a partial
 PDF, and SIGINT, SIGTERM or an error removes the temporary folder (after a SIGKILL, the
@@ -18,7 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from ..load import read_bytes
 from .editions import teacher_source
 from .exporters import HandoutHTMLExporter, html_to_pdf
 from .options import EDITIONS, PAPERS
+from .parallel import fewer_collections, run_longest_first, run_parallel, worker_pool
 from .staging import private_folder, remove_stale, signals_unwind, write_into
 
 
@@ -132,7 +135,8 @@ def export_handout(
 
 def _render(html: str, notebook: Path) -> bytes:
     try:
-        return html_to_pdf(html, base_url=notebook.parent.resolve().as_uri() + "/")
+        with fewer_collections():
+            return html_to_pdf(html, base_url=notebook.parent.resolve().as_uri() + "/")
     except DiplotextError:
         raise
     except Exception as exc:
@@ -170,31 +174,6 @@ def prepare_output_dir(out: str | os.PathLike[str]) -> Path:
     return d
 
 
-def workers(tasks: int, jobs: int | None = None) -> int:
-    """How many processes to use for ``tasks`` tasks: ``jobs`` (default: every core)."""
-    return max(1, min(jobs or os.cpu_count() or 1, tasks))
-
-
-def run_parallel(
-    fn: Callable[[Any], Any], items: Sequence[Any], jobs: int | None = None
-) -> Iterator[Any]:
-    """``fn`` over ``items``, results in order: in this process if one worker is enough,
-    else in a :class:`~concurrent.futures.ProcessPoolExecutor` with :func:`workers`
-    processes. Tasks not started yet are cancelled if the caller stops early (an error,
-    SIGINT, SIGTERM)."""
-    n = workers(len(items), jobs)
-    if n == 1:
-        yield from map(fn, items)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=n)
-    try:
-        yield from pool.map(fn, items)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
 #: One exporter per edition in each process (making one reads the templates).
 _EXPORTERS: dict[str, HandoutHTMLExporter] = {}
 
@@ -202,16 +181,26 @@ _EXPORTERS: dict[str, HandoutHTMLExporter] = {}
 def _html_task(task: tuple[Path, str, str, str]) -> tuple[Path, str, str]:
     """One handout's HTML: (notebook, edition, paper, course) -> (source, edition, html)."""
     path, edition, paper, course = task
-    src, nb = edition_source(path, read_notebook(path), edition)
-    exporter = _EXPORTERS.setdefault(edition, HandoutHTMLExporter())
-    html = handout_html(nb, name=path.stem, edition=edition, paper=paper, course=course,
-                        path=src.parent, exporter=exporter)  # fmt: skip
+    with fewer_collections():
+        src, nb = edition_source(path, read_notebook(path), edition)
+        exporter = _EXPORTERS.get(edition) or _EXPORTERS.setdefault(edition, HandoutHTMLExporter())
+        html = handout_html(nb, name=path.stem, edition=edition, paper=paper, course=course,
+                            path=src.parent, exporter=exporter)  # fmt: skip
     return src, edition, html
 
 
 def _pdf_task(task: tuple[str, Path]) -> bytes:
     html, src = task
     return _render(html, src)
+
+
+_DATA_URL = re.compile(r"""data:[^"')\s]*""")
+
+
+def render_cost(html: str) -> int:
+    """How long a page takes to print, roughly: its length without embedded images
+    (``data:`` URLs, cheap for WeasyPrint next to laying out text and tables)."""
+    return len(html) - sum(len(m) for m in _DATA_URL.findall(html))
 
 
 def check_choices(paths: Sequence[Path], editions: Sequence[str], paper: str) -> None:
@@ -233,13 +222,15 @@ def handout_pages(
     course: str = "",
     jobs: int | None = None,
     progress: Any = None,
+    pool: Any = None,
 ) -> list[tuple[Path, str, str]]:
     """(source notebook, edition, HTML) for every notebook and edition, in order, each
     laid out once; raises the first notebook's error (in order) before anything is
-    written. ``progress`` (a :class:`~diplotext.progress.Progress`) advances per page."""
+    written. ``progress`` (a :class:`~diplotext.progress.Progress`) advances per page.
+    The pages are made in ``pool`` if given (:func:`.parallel.worker_pool`)."""
     tasks = [(p, e, paper, course) for p in paths for e in editions]
     pages = []
-    for page in run_parallel(_html_task, tasks, jobs):
+    for page in run_parallel(_html_task, tasks, jobs, pool=pool):
         pages.append(page)
         if progress is not None:
             progress.doing(f"{page[0].stem} ({page[1]}) laid out")
@@ -269,15 +260,16 @@ def build_handouts(
     """
     paths = [Path(n) for n in notebooks]
     check_choices(paths, editions, paper)
+    # One pool for both phases: its processes start, and import WeasyPrint, once.
+    with fewer_collections(), worker_pool(len(paths) * len(editions), jobs) as pool:
+        # Phase 1: every edition's HTML of every notebook (fails early, before any writing).
+        pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
+                              progress=progress, pool=pool)  # fmt: skip
 
-    # Phase 1: every edition's HTML of every notebook (fails early, before any writing).
-    pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
-                          progress=progress)  # fmt: skip
-
-    # Phase 2: render in parallel; write each file atomically, via a private folder.
-    entries = [(f"{p.stem}-{edition}.pdf", p, edition, html) for p, edition, html in pages]
-    return write_pdfs(out, entries, _pdf_task, paper=paper, keep_html=keep_html, jobs=jobs,
-                      progress=progress)  # fmt: skip
+        # Phase 2: render in parallel, longest first; write each file atomically.
+        entries = [(f"{p.stem}-{edition}.pdf", p, edition, html) for p, edition, html in pages]
+        return write_pdfs(out, entries, _pdf_task, paper=paper, keep_html=keep_html,
+                          jobs=jobs, progress=progress, pool=pool)  # fmt: skip
 
 
 def write_pdfs(
@@ -289,24 +281,29 @@ def write_pdfs(
     keep_html: bool,
     jobs: int | None,
     progress: Any,
+    pool: Any = None,
 ) -> list[Handout]:
     """Render ``entries`` (file name, source, edition, HTML) with ``task((html, source))``
-    in ``jobs`` processes and write each PDF (and, with ``keep_html``, its HTML) into
-    ``out`` atomically, via a private folder; stale leftovers are removed first."""
+    in ``jobs`` processes (or ``pool``), the longest pages first (:func:`render_cost`),
+    and write each PDF (and, with ``keep_html``, its HTML) into ``out`` atomically, via a
+    private folder, as it is done; stale leftovers are removed first. Returns the
+    handouts in the order of ``entries``."""
     outdir = prepare_output_dir(out)
     targets = [outdir / name for name, _, _, _ in entries]
     names = tuple(n for t in targets for n in (t.name, t.with_suffix(".html").name))
-    built: list[Handout] = []
+    built: dict[int, Handout] = {}
+    items = [(html, src) for _, src, _, html in entries]
+    costs = [render_cost(html) for html, _ in items]
     with signals_unwind():
         remove_stale(outdir, names)
         with private_folder(outdir) as tmp:
-            pdfs = run_parallel(task, [(html, src) for _, src, _, html in entries], jobs)
-            for (_, src, edition, html), target, pdf in zip(entries, targets, pdfs, strict=True):
+            for i, pdf in run_longest_first(task, items, costs, jobs, pool=pool):
+                _, src, edition, html = entries[i]
                 if keep_html:
-                    write_atomic(target.with_suffix(".html"), html, tmp)
-                write_atomic(target, pdf, tmp)
-                built.append(Handout(target, src, edition, paper))
+                    write_atomic(targets[i].with_suffix(".html"), html, tmp)
+                write_atomic(targets[i], pdf, tmp)
+                built[i] = Handout(targets[i], src, edition, paper)
                 if progress is not None:
-                    progress.doing(target.name)
+                    progress.doing(targets[i].name)
                     progress.advance()
-    return built
+    return [built[i] for i in range(len(entries))]
