@@ -50,6 +50,9 @@ LESSON_PACKAGES = ("jupyterlab", "nbconvert", "nbclient", "matplotlib", "ipywidg
 #: machine"): nbgitpuller for the links; jupyterhub-singleuser comes from repo2docker.
 HUB_PACKAGES = ("nbgitpuller",)
 
+#: Interfaces the image offers beside JupyterLab (the annotator is tested in Notebook 7).
+UI_PACKAGES = ("notebook",)
+
 #: The repo2docker options of docs/binder.md for a hub's single-user image.
 HUB_OPTIONS = ("--user-id", "1000", "--user-name", "jovyan", "--target-repo-dir", "/srv/diplotext")
 
@@ -244,10 +247,10 @@ def lessons(repo: Path) -> list[Path]:
 
 def test_requirements_fully_pinned_and_cover_the_lessons() -> None:
     pins = pinned_requirements()
-    for name in (*LESSON_PACKAGES, *HUB_PACKAGES):
+    for name in (*LESSON_PACKAGES, *HUB_PACKAGES, *UI_PACKAGES):
         assert name in pins, f"binder/requirements.txt does not pin {name}"
     listed = (BINDER / "requirements.in").read_text(encoding="utf-8")
-    for name in LESSON_PACKAGES:
+    for name in (*LESSON_PACKAGES, *UI_PACKAGES):
         assert re.search(rf"^{name}\b", listed, re.M), f"requirements.in lacks {name}"
     # The package's own dependencies (postBuild installs it with --no-deps) must be there too.
     listed_names = {

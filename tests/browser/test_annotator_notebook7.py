@@ -43,7 +43,7 @@ FIND_PANEL = """(path) => {
 
 def test_annotator_in_notebook7(page, lab_server: LabServer) -> None:
     if importlib.util.find_spec("notebook") is None:
-        pytest.fail("Jupyter Notebook 7 is not installed (it is in the lessons extra)")
+        pytest.fail("Jupyter Notebook 7 is not installed (it is in the test extra)")
     import diplotext as dt
 
     name = f"nb7-{FIXTURE.name}"
