@@ -150,3 +150,25 @@ def test_stale_folder_without_lock_waits_for_the_grace_period(tmp_path):
     os.utime(old, (past, past))
     assert staging.remove_stale(tmp_path) == [old]
     assert young.is_dir() and not old.exists()
+
+
+def test_handout_files_follow_the_umask_and_keep_a_replaced_files_mode(tmp_path: Path) -> None:
+    """Handout PDFs are written like every other output (diplotext.atomic): a new file gets
+    0666 & ~umask, a file written over keeps its mode (it used to be 0644 whatever the umask)."""
+    from diplotext.handouts.staging import write_into
+
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    new, old = tmp_path / "new.pdf", tmp_path / "old.pdf"
+    old.write_bytes(b"old")
+    old.chmod(0o600)
+    previous = os.umask(0o027)
+    try:
+        write_into(stage, new, b"%PDF-new")
+        write_into(stage, old, b"%PDF-old")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
+    assert old.read_bytes() == b"%PDF-old"
+    assert list(stage.iterdir()) == []  # no .part left behind

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from ..atomic import default_mode
 from ..errors import OutputError
 
 try:  # POSIX; elsewhere stale folders are recognised by age alone
@@ -156,14 +157,17 @@ def private_folder(outdir: Path) -> Iterator[Path]:
 
 
 def write_into(folder: Path, target: Path, payload: bytes) -> None:
-    """Write ``payload`` as ``folder/<target name>.part``, then move it onto ``target``."""
+    """Write ``payload`` as ``folder/<target name>.part``, then move it onto ``target``.
+
+    The file gets the mode of the one it replaces, else what the umask gives an ordinary
+    file (:func:`diplotext.atomic.default_mode`, as every other command writes)."""
     tmp = folder / f"{target.name}.part"
     try:
         with open(tmp, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, default_mode(target))
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
