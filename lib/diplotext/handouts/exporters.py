@@ -284,6 +284,18 @@ def make_static(soup: BeautifulSoup) -> None:
     image with an empty ``alt`` (a Markdown ``![](...)``) a visible placeholder
     description, so no image is silent.
     """
+    _remove_active(soup)
+    _print_link_addresses(soup)
+    for table in soup.find_all("table"):
+        _mark_table(soup, table)
+    for img in soup.find_all("img"):
+        if not (img.get("alt") or "").strip():
+            img["alt"] = "Image (the notebook gives no description of this image)"
+
+
+def _remove_active(soup: BeautifulSoup) -> None:
+    """Scripts, frames, embedded objects, remote stylesheets, on-screen instructions and
+    ``tabindex`` (nothing on paper takes the focus)."""
     for tag in soup.find_all(["script", "iframe", "object", "embed"]):
         tag.decompose()
     for tag in soup.find_all("link"):
@@ -293,6 +305,11 @@ def make_static(soup: BeautifulSoup) -> None:
         tag.decompose()
     for tag in soup.select("[tabindex]"):
         del tag["tabindex"]
+
+
+def _print_link_addresses(soup: BeautifulSoup) -> None:
+    """After each web link's text, its address in ``<span class="print-url">`` (unless the
+    text is the address): on paper a link is only as good as its printed address."""
     for a in soup.select("main a[href]"):
         href = a["href"].strip()
         if not re.match(r"^(https?:|mailto:)", href) or "anchor-link" in a.get("class", []):
@@ -303,21 +320,23 @@ def make_static(soup: BeautifulSoup) -> None:
         span = soup.new_tag("span", attrs={"class": "print-url"})
         span.string = f" <{href.removeprefix('mailto:')}>"
         a.insert_after(span)
-    for table in soup.find_all("table"):
-        rows = table.find_all("tr")
-        extra = []
-        if len(rows) <= SHORT_TABLE_ROWS:
-            extra.append("short-table")
-        if rows and len(rows[0].find_all(["td", "th"])) >= WIDE_TABLE_COLUMNS:
-            extra.append("wide-table")
-            if len(rows[0].find_all(["td", "th"])) >= MANY_COLUMNS:
-                extra.append("many-columns")
-            _widen_prose_columns(soup, table, rows)
-        if extra:
-            table["class"] = [*table.get("class", []), *extra]
-    for img in soup.find_all("img"):
-        if not (img.get("alt") or "").strip():
-            img["alt"] = "Image (the notebook gives no description of this image)"
+
+
+def _mark_table(soup: BeautifulSoup, table: Any) -> None:
+    """Classes for the print CSS: ``short-table`` (kept on one page), ``wide-table`` and
+    ``many-columns`` (full width, prose columns widened)."""
+    rows = table.find_all("tr")
+    extra = []
+    if len(rows) <= SHORT_TABLE_ROWS:
+        extra.append("short-table")
+    columns = len(rows[0].find_all(["td", "th"])) if rows else 0
+    if columns >= WIDE_TABLE_COLUMNS:
+        extra.append("wide-table")
+        if columns >= MANY_COLUMNS:
+            extra.append("many-columns")
+        _widen_prose_columns(soup, table, rows)
+    if extra:
+        table["class"] = [*table.get("class", []), *extra]
 
 
 _BREAK_AFTER = re.compile(r"(?<=[._/])(?=[^\s._/])")

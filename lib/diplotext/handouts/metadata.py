@@ -97,17 +97,21 @@ def _check_cell(cell: NotebookNode, index: int, where: str) -> None:
     for k, out in enumerate(cell.get("outputs", []) if cell.get("cell_type") == "code" else []):
         for mime in IMAGE_MIMETYPES:
             image = (out.get("metadata") or {}).get(mime)
-            if image is None:
-                continue
-            field = f"outputs[{k}].metadata[{mime!r}]"
-            if not isinstance(image, dict):
-                raise _fail(place, field, "an object", image)
-            for key in ("alt", "caption"):
-                if image.get(key) is not None and not isinstance(image[key], str):
-                    raise _fail(place, f"{field}.{key}", "a string", image[key])
-            for key in ("width", "height"):
-                if image.get(key) is not None and not _is_int(image[key], 1, 100_000):
-                    raise _fail(place, f"{field}.{key}", "a positive integer", image[key])
+            if image is not None:
+                _check_image(image, place, f"outputs[{k}].metadata[{mime!r}]")
+
+
+def _check_image(image: object, place: str, field: str) -> None:
+    """An image output's metadata: an object whose alt and caption are strings and whose
+    width and height are positive integers."""
+    if not isinstance(image, dict):
+        raise _fail(place, field, "an object", image)
+    for key in ("alt", "caption"):
+        if image.get(key) is not None and not isinstance(image[key], str):
+            raise _fail(place, f"{field}.{key}", "a string", image[key])
+    for key in ("width", "height"):
+        if image.get(key) is not None and not _is_int(image[key], 1, 100_000):
+            raise _fail(place, f"{field}.{key}", "a positive integer", image[key])
 
 
 def check_notebook_metadata(nb: NotebookNode, name: str = "notebook") -> None:

@@ -138,68 +138,94 @@ class HandoutPreprocessor(Preprocessor):
     def _clean_outputs(
         self, cell: NotebookNode, tags: list[str], resources: dict[str, Any], index: int
     ) -> list[NotebookNode]:
+        """The outputs a handout prints: stderr, Python reprs and widget state dropped,
+        intended errors as one line, each figure with its alt text and caption."""
         log = resources["handout_log"]
         outputs = list(cell.get("outputs", []))
         kept: list[NotebookNode] = []
         skip: set[int] = set()
         for i, out in enumerate(outputs):
+            kind = out.get("output_type")
             if i in skip:
                 continue
-            kind = out.get("output_type")
             if kind == "error":
-                if "raises-exception" not in tags:
-                    name = resources.get("metadata", {}).get("name", "notebook")
-                    raise InputError(
-                        f"{name}: cell {index + 1} has a committed error output "
-                        f"({out.get('ename', 'Error')}: {out.get('evalue', '')}); re-run the "
-                        "notebook, or tag the cell raises-exception if the error is the lesson"
-                    )
-                kept.append(self._error_as_text(out))
-                continue
-            if kind == "stream":
+                kept.append(self._intended_error(out, tags, resources, index))
+            elif kind == "stream":
                 if out.get("name") == "stderr":
                     log["stderr"] += 1
-                    continue
-                kept.append(out)
-                continue
-            if kind not in ("display_data", "execute_result"):
-                continue
-            data = out.get("data", {})
-            had_widget = WIDGET_VIEW in data
-            for mime in SCRIPT_MIMETYPES:
-                data.pop(mime, None)
-            if not any(m in data for m in STATIC_MIMETYPES):
-                plain = _text(data.get("text/plain", ""))
-                if had_widget:
-                    log["widgets"] += 1
-                    out.data = {"text/markdown": WIDGET_NOTE}
+                else:
                     kept.append(out)
+            elif kind in ("display_data", "execute_result"):
+                shown = self._static_display(out, log)
+                if shown is None:
                     continue
-                if not plain.strip() or is_python_repr(plain):
-                    log["reprs"] += 1
-                    continue
-            elif "text/plain" in data and is_python_repr(_text(data["text/plain"])):
-                data.pop("text/plain")
-            image = next(
-                (m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data), None
-            )
-            if image is not None:
-                alt = figure_alt(out, image)
-                if alt is None:
-                    log["missing_alt"] = log.get("missing_alt", 0) + 1
-                    self.log.warning("cell %d: a figure has no alt text in its metadata", index + 1)
-                    alt = MISSING_ALT
-                out.setdefault("metadata", {})["handout_alt"] = alt
-                caption = None
-                if i + 1 < len(outputs):
-                    caption = _markdown_only(outputs[i + 1])
-                if caption is not None and (
-                    out.get("metadata", {}).get(image) or caption.lstrip().startswith("*Fig")
-                ):
-                    out.setdefault("metadata", {})["handout_caption_md"] = caption
+                following = outputs[i + 1] if i + 1 < len(outputs) else None
+                if self._describe_figure(shown, following, log, index):
                     skip.add(i + 1)
-            kept.append(out)
+                kept.append(shown)
         return kept
+
+    def _intended_error(
+        self, out: NotebookNode, tags: list[str], resources: dict[str, Any], index: int
+    ) -> NotebookNode:
+        """An error output: refused unless the cell is tagged ``raises-exception``."""
+        if "raises-exception" not in tags:
+            name = resources.get("metadata", {}).get("name", "notebook")
+            raise InputError(
+                f"{name}: cell {index + 1} has a committed error output "
+                f"({out.get('ename', 'Error')}: {out.get('evalue', '')}); re-run the "
+                "notebook, or tag the cell raises-exception if the error is the lesson"
+            )
+        return self._error_as_text(out)
+
+    @staticmethod
+    def _static_display(out: NotebookNode, log: dict[str, int]) -> NotebookNode | None:
+        """A display output without scripts; a widget becomes a note; None when all that
+        is left is a Python repr or nothing."""
+        data = out.get("data", {})
+        had_widget = WIDGET_VIEW in data
+        for mime in SCRIPT_MIMETYPES:
+            data.pop(mime, None)
+        if not any(m in data for m in STATIC_MIMETYPES):
+            plain = _text(data.get("text/plain", ""))
+            if had_widget:
+                log["widgets"] += 1
+                out.data = {"text/markdown": WIDGET_NOTE}
+                return out
+            if not plain.strip() or is_python_repr(plain):
+                log["reprs"] += 1
+                return None
+        elif "text/plain" in data and is_python_repr(_text(data["text/plain"])):
+            data.pop("text/plain")
+        return out
+
+    def _describe_figure(
+        self,
+        out: NotebookNode,
+        following: NotebookNode | None,
+        log: dict[str, int],
+        index: int,
+    ) -> bool:
+        """Give an image output its alt text (``handout_alt``) and, when the next output is
+        its Markdown caption, that caption (``handout_caption_md``). True when the caption
+        was taken from the next output (which is then not printed again)."""
+        data = out.get("data", {})
+        image = next((m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data), None)
+        if image is None:
+            return False
+        alt = figure_alt(out, image)
+        if alt is None:
+            log["missing_alt"] = log.get("missing_alt", 0) + 1
+            self.log.warning("cell %d: a figure has no alt text in its metadata", index + 1)
+            alt = MISSING_ALT
+        out.setdefault("metadata", {})["handout_alt"] = alt
+        caption = _markdown_only(following) if following is not None else None
+        if caption is not None and (
+            out.get("metadata", {}).get(image) or caption.lstrip().startswith("*Fig")
+        ):
+            out.setdefault("metadata", {})["handout_caption_md"] = caption
+            return True
+        return False
 
     @staticmethod
     def _error_as_text(out: NotebookNode) -> NotebookNode:
