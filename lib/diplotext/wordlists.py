@@ -238,6 +238,20 @@ LEFT = r"(?<![\w])"
 RIGHT = r"(?![\w])"
 
 
+# --------------------------------------------------------------------------- function words
+# data/quotes_function_words.txt is read by two steps: quotes (fillers, conjunctions,
+# descriptions, naming verbs of its frames) and actors (naming verbs and role nouns as the
+# evidence that a name is a person's).
+
+
+@datafiles.cached
+def function_words(section: str) -> frozenset[str]:
+    """A section of ``data/quotes_function_words.txt``, case-folded."""
+    return frozenset(
+        w.casefold() for w in datafiles.sections("quotes_function_words.txt").get(section, ())
+    )
+
+
 # --------------------------------------------------------------------------- reporting verbs
 # The reporting verbs are read by two steps: quotes (attribution) and segment (a quote
 # and its attribution, "“Why now?” Secretary Blinken asked.", stay one sentence).

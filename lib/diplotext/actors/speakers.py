@@ -16,7 +16,7 @@ from .. import datafiles
 from ..model import Actor
 from ..state import State
 from ..textindex import WordStarts, finditer_words, word_starts
-from ..wordlists import reporting_verb_pattern, reporting_verbs
+from ..wordlists import function_words, reporting_verb_pattern, reporting_verbs
 from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
@@ -246,8 +246,8 @@ _WORD = re.compile(r"\S+")
 
 
 def _naming_verbs() -> tuple[str, ...]:
-    # the naming verbs of the quotes rules ("Bush has described the plan as “...”")
-    return datafiles.sections("quotes_function_words.txt").get("naming_verbs", ())
+    # the naming verbs of the quotes rules ("Bush has described the plan as “...”"), longest first
+    return tuple(sorted(function_words("naming_verbs"), key=len, reverse=True))
 
 
 @datafiles.cached
@@ -354,13 +354,13 @@ def named_earlier(state: State) -> list[Candidate]:
 
 
 def _role_nouns() -> tuple[str, ...]:
-    # the role nouns of the quotes rules' descriptions ("the envoy", "a spokesman")
-    return datafiles.sections("quotes_function_words.txt").get("description_nouns", ())
+    # the role nouns of the quotes rules' descriptions ("the envoy", "a spokesman"), longest first
+    return tuple(sorted(function_words("description_nouns"), key=len, reverse=True))
 
 
 @datafiles.cached
 def _role_re() -> re.Pattern[str]:
-    alt = "|".join(sorted(map(re.escape, _role_nouns()), key=len, reverse=True))
+    alt = "|".join(map(re.escape, _role_nouns()))
     return re.compile(rf"(?<![\w’'\-])(?:{alt})(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|to)\s)")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .. import datafiles
 from ..model import Mention, Paragraph, Quote, Sentence
 from ..state import State
-from ..wordlists import reporting_verb_pattern
+from ..wordlists import function_words, reporting_verb_pattern
 
 #: Kinds of actor that can be a speaker.
 SPEAKER_KINDS = ("person", "state", "organisation")
@@ -36,14 +36,6 @@ _MARK_RE = re.compile("[“”\"‘’']")
 
 def _verb_re() -> re.Pattern[str]:
     return re.compile(reporting_verb_pattern())
-
-
-@datafiles.cached
-def function_words(section: str) -> frozenset[str]:
-    """A section of ``data/quotes_function_words.txt``, case-folded."""
-    return frozenset(
-        w.casefold() for w in datafiles.sections("quotes_function_words.txt").get(section, ())
-    )
 
 
 def _alt(words: frozenset[str]) -> str:
