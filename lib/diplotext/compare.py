@@ -241,11 +241,15 @@ def compare(
 
 
 def compare_paths(
-    paths: Sequence[str | Path], actor: str = "RUS", progress: Progress | None = None
+    paths: Sequence[str | Path],
+    actor: str = "RUS",
+    progress: Progress | None = None,
+    cache: bool = True,
 ) -> Comparison:
     """Load and compare text files (metadata read from ``NAME.meta.toml`` beside each).
 
-    ``progress`` (optional) is advanced once per file read, naming the file.
+    ``progress`` (optional) is advanced once per file read, naming the file; ``cache`` as
+    for :func:`diplotext.load` (the command passes False).
     """
     from .pipeline import load
 
@@ -253,7 +257,7 @@ def compare_paths(
     for p in paths:
         if progress is not None:
             progress.doing(Path(p).name)
-        docs.append(load(p))
+        docs.append(load(p, cache=cache))
         if progress is not None:
             progress.advance()
     return compare(
@@ -289,7 +293,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.out:
         check_out(Path(args.out))
     with Progress(len(args.paths), "reading", unit="file", quiet=args.quiet) as bar:
-        comp = compare_paths(args.paths, actor=args.actor, progress=bar)
+        comp = compare_paths(args.paths, actor=args.actor, progress=bar, cache=False)
     text = render(comp, args.json)
     if args.out:
         write_atomically(Path(args.out), text)

@@ -29,7 +29,6 @@ import html
 import inspect
 import io
 import json
-import os
 import re
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ParamSpec
 
+from . import diskcache
 from .atomic import write_atomic
 from .errors import DiplotextError
 
@@ -77,12 +77,13 @@ HATCHES: tuple[str, ...] = ("", "//", "..", "xx", "\\\\", "++", "--", "oo")
 
 
 def png_bytes(fig: Any, dpi: int = 110) -> bytes:
-    """Render a matplotlib figure to PNG bytes (no timestamp metadata) and close it."""
-    import matplotlib.pyplot as plt
+    """Render a matplotlib ``Figure`` to PNG bytes (no timestamp metadata).
 
+    The figures are made with ``matplotlib.figure.Figure``, never through pyplot, so there
+    is nothing to close and pyplot (with the notebook's backend) is never imported.
+    """
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
     return buf.getvalue()
 
 
@@ -232,29 +233,8 @@ class TableOutput:
 
 # --------------------------------------------------------------------------- figure cache
 
-#: Environment variable naming the figure cache folder; the value ``off`` disables the cache.
-CACHE_ENV = "DIPLOTEXT_CACHE"
-
-
-def cache_dir() -> Path | None:
-    """Where cached figures live, or None when ``DIPLOTEXT_CACHE=off``.
-
-    ``$DIPLOTEXT_CACHE`` if set, else ``$XDG_CACHE_HOME/diplotext/figures``, else
-    ``~/.cache/diplotext/figures`` (None too when there is no home folder to find).
-    The folder is created on the first write.
-    """
-    env = os.environ.get(CACHE_ENV, "").strip()
-    if env.lower() == "off":
-        return None
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if xdg:
-        return Path(xdg) / "diplotext" / "figures"
-    try:
-        return Path.home() / ".cache" / "diplotext" / "figures"
-    except RuntimeError:  # no HOME and no password entry: run without a cache
-        return None
+CACHE_ENV = diskcache.CACHE_ENV
+cache_dir = diskcache.cache_dir
 
 
 class _Unkeyable(TypeError):
@@ -286,29 +266,13 @@ def _stable(value: Any) -> str:
     raise _Unkeyable(type(value).__qualname__)
 
 
-def _hash_files(root: Path, paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 @functools.lru_cache(maxsize=8)
 def _seeds_digest(seeds: str) -> str:
     """sha256 over the names and bytes of every file in ``seeds/context`` and ``seeds/geo``
     (the data the context figures draw). Read once per process and seeds folder."""
     root = Path(seeds)
     files = [p for sub in ("context", "geo") for p in (root / sub).rglob("*") if p.is_file()]
-    return _hash_files(root, files)
-
-
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """sha256 over diplotext's own ``.py`` files: editing a figure function (in a checkout,
-    where the version number does not change) must not bring back an old picture."""
-    root = Path(__file__).resolve().parent
-    return _hash_files(root, list(root.rglob("*.py")))
+    return diskcache.hash_files(root, files)
 
 
 @functools.lru_cache(maxsize=1)
@@ -342,7 +306,7 @@ def figure_key(fn: Callable[..., Any], arguments: dict[str, Any]) -> str:
     parts = [
         f"{fn.__module__}.{fn.__qualname__}",
         ", ".join(f"{name}={_stable(v)}" for name, v in arguments.items()),
-        f"diplotext {diplotext.__version__} {_code_digest()}",
+        f"diplotext {diplotext.__version__} {diskcache.code_digest()}",
         f"matplotlib {_matplotlib_version()}",
         f"seeds {_seeds_digest(str(seeds_dir().resolve()))}",
     ]

@@ -334,22 +334,13 @@ def text_report(doc: Document, col: Collected, reports: list[LessonReport]) -> s
 # --------------------------------------------------------------------------- figure and HTML
 
 
-def _png(fig: Any) -> bytes:
-    """PNG bytes as ``display.png_bytes`` makes them, without importing pyplot (faster)."""
-    import io
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
-    return buf.getvalue()
-
-
 def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = None):
     """The text as a strip (words left to right), one row per exercise and category."""
     import bisect
 
     from matplotlib.patches import Rectangle
 
-    from ..display import FigureOutput, colour
+    from ..display import FigureOutput, colour, png_bytes
     from ..figures.text import _new_figure
 
     caption = (
@@ -367,7 +358,7 @@ def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = N
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.text(0.5, 0.5, msg, ha="center", va="center")
-        return FigureOutput(_png(fig), msg, caption, number)
+        return FigureOutput(png_bytes(fig), msg, caption, number)
     fig = _new_figure(10, 0.9 * len(rows) + 1.4)
     ax = fig.add_subplot()
     starts = [s for s, _ in toks]
@@ -408,7 +399,7 @@ def disagreement_figure(doc: Document, rep: LessonReport, number: int | None = N
         + "; ".join(f"[{n}] {dispute_line(doc, d)}" for n, d in enumerate(top, 1))
         + "."
     )
-    return FigureOutput(_png(fig), alt, caption, number)
+    return FigureOutput(png_bytes(fig), alt, caption, number)
 
 
 def html_report(doc: Document, col: Collected, reports: list[LessonReport]) -> str:
@@ -475,7 +466,7 @@ def run(paths: Sequence[str], text_path: str | None, html_out: str | None) -> in
             raise InputError(f"--html {html_out}: the folder {out_path.parent} does not exist")
         if out_path.is_dir() or any(out_path.resolve() == Path(p).resolve() for p in paths):
             raise InputError(f"--html {html_out}: not a file name for the report")
-    doc = load(text_path or seed_path())
+    doc = load(text_path or seed_path(), cache=False)  # a command writes only its report
     col = collect(paths, doc.text)
     reports = [analyse(doc, files, lesson) for lesson, files in sorted(col.lessons.items())]
     sys.stdout.write(text_report(doc, col, reports))

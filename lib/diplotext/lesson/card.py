@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..load import read_metadata, read_metadata_file, read_text, seed_path
 from ..model import Document, Metadata
-from ..pipeline import parse
+from ..pipeline import cached_parse
 from .prose import (
     MarkdownText,
     _count,
@@ -33,7 +33,7 @@ def load_document(
     path = Path(text_path) if text_path is not None else seed_path()
     text = read_text(path)
     meta = read_metadata_file(metadata_path) if metadata_path is not None else read_metadata(path)
-    return parse(text, meta)
+    return cached_parse(text, meta)
 
 
 # --------------------------------------------------------------------------- source card

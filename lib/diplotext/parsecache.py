@@ -1,0 +1,129 @@
+"""Parses kept on disk, so that a lesson loading a text parsed before reads it back.
+
+Every lesson starts by loading the seed, and a kernel's first parse costs about 60 ms
+(compiling some forty word-list patterns, reading the data files) while reading a parse
+back costs about 2 ms. :func:`diplotext.load` and ``lesson.load_document`` go through
+:func:`get` and :func:`put`; :func:`diplotext.parse` on a string never does, and neither
+does ``diplotext analyze``.
+
+- **Where**: the figure cache's folder (:func:`diplotext.diskcache.cache_dir`), one file
+  ``KEY.parse.json`` per parse; ``DIPLOTEXT_CACHE=off`` disables it with the figures.
+- **Key** (:func:`key`): sha256 of the text, its metadata, the rules switched off and
+  ``keep_lines``; diplotext's version, its ``.py`` files and its data files
+  (``diplotext/data/``, the word lists a teacher may extend; :func:`data_digest`, forgotten
+  by :func:`diplotext.datafiles.clear_caches`); and Python's version.
+- **Safety**: an entry is JSON, decoded through a fixed list of the model's classes (never
+  ``pickle``), and must hold the very text it is asked for. A damaged, stale or hand-made
+  file can only fail to decode; then the text is parsed as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import fields, is_dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import diskcache
+from .datafiles import cached
+from .model import (
+    Actor,
+    Device,
+    Document,
+    FormatMention,
+    Frame,
+    Mention,
+    Metadata,
+    Paragraph,
+    Part,
+    Quote,
+    ReportedSpeech,
+    Sentence,
+    TimeExpression,
+    Turn,
+)
+
+#: The only classes an entry may name.
+CLASSES: dict[str, type] = {
+    c.__name__: c
+    for c in (
+        Actor, Device, Document, FormatMention, Frame, Mention, Metadata,
+        Paragraph, Part, Quote, ReportedSpeech, Sentence, TimeExpression, Turn,
+    )
+}  # fmt: skip
+
+SUFFIX = ".parse.json"
+
+
+@cached
+def data_digest() -> str:
+    """sha256 over every file in ``diplotext/data/`` (names and bytes)."""
+    root = Path(str(resources.files("diplotext").joinpath("data")))
+    return diskcache.hash_files(root, [p for p in root.rglob("*") if p.is_file()])
+
+
+def key(text: str, metadata: Metadata | None, disabled: frozenset[str], keep_lines: bool) -> str:
+    """The cache key of one parse (see the module docstring)."""
+    import diplotext
+
+    parts = [
+        hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        json.dumps(encode(metadata), sort_keys=True),
+        json.dumps(sorted(disabled)),
+        f"keep_lines={bool(keep_lines)}",
+        f"diplotext {diplotext.__version__} {diskcache.code_digest()} {data_digest()}",
+        f"python {sys.version}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def encode(value: Any) -> Any:
+    """A model object as JSON-ready data: ``{"@": class name, field: value, ...}``."""
+    if is_dataclass(value) and not isinstance(value, type):
+        out = {"@": type(value).__name__}
+        out.update({f.name: encode(getattr(value, f.name)) for f in fields(value)})
+        return out
+    if isinstance(value, tuple):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(data: Any) -> Any:
+    """The inverse of :func:`encode`; raises ``ValueError`` for anything it did not make."""
+    if isinstance(data, list):
+        return tuple(decode(v) for v in data)
+    if isinstance(data, dict):
+        cls = CLASSES.get(data.get("@"))  # type: ignore[arg-type]
+        if cls is None:
+            raise ValueError("not a model class")
+        try:
+            return cls(**{k: decode(v) for k, v in data.items() if k != "@"})
+        except TypeError as err:
+            raise ValueError(str(err)) from None
+    if data is None or isinstance(data, (str, int, bool)):
+        return data
+    raise ValueError(f"unexpected {type(data).__name__}")
+
+
+def get(cache_key: str, text: str) -> Document | None:
+    """The cached parse of ``text`` under ``cache_key``, or None (missing, damaged, other text)."""
+    folder = diskcache.cache_dir()
+    if folder is None:
+        return None
+    try:
+        raw = (folder / f"{cache_key}{SUFFIX}").read_text(encoding="utf-8")
+        doc = decode(json.loads(raw))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return doc if isinstance(doc, Document) and doc.text == text else None
+
+
+def put(cache_key: str, doc: Document) -> None:
+    """Keep ``doc`` under ``cache_key`` (errors ignored: the next load just parses)."""
+    folder = diskcache.cache_dir()
+    if folder is not None:
+        data = json.dumps(encode(doc), ensure_ascii=False, separators=(",", ":"))
+        diskcache.write_entry(folder, f"{cache_key}{SUFFIX}", data.encode("utf-8"))
