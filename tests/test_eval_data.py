@@ -98,6 +98,9 @@ def test_every_text_has_provenance_and_a_compatible_licence(txt: Path):
         assert prov[key] is None or urls, key
     if prov["url"]:
         assert prov["url"] in prov["found_at"], "a url is one that was seen where it was read"
+        # `url` is the publisher's own address (eval/README.md); a republisher's copy is
+        # named by `found_at` alone
+        assert not re.search(r"republished by|copy on", prov["publisher"]), prov["url"]
 
 
 def test_held_out_part_is_about_30_percent_in_every_genre():
