@@ -186,3 +186,29 @@ def test_a_role_in_apposition_makes_a_person_without_a_verb():
     # a name followed by anything but a role noun stays unknown
     assert people("Ivan Petrov, the city of his birth, was quiet.") == []
     assert people("Ivan Petrov, a long way from home, arrived.") == []
+
+
+# ------------------------------------------------------------------------------- round 4
+
+
+def test_a_bracket_after_a_name_before_the_verb():
+    assert [(t, a) for t, a, _ in people("Jane Doe (D-Ohio) said the bill would pass.")] == [
+        ("Jane Doe", "jane-doe")
+    ]
+    assert people("The report (2019) said the plan failed.") == []
+
+
+def test_a_byline_on_the_quotations_own_line_names_a_person():
+    found = people("“We are ready.” — Jeff Traeger\n")
+    assert found == [("Jeff Traeger", "jeff-traeger", "actors.byline_person")]
+    assert people("“We are ready.” – and then Jeff Traeger left.\n") == []
+
+
+def test_one_name_before_a_verb_is_the_known_person_named_earlier():
+    # a gazetteer person named with a middle initial and a suffix, then by surname alone
+    text = "Secretary of Defense Lloyd J. Austin III visited Kyiv. Austin said the aid would go on."
+    found = people(text)
+    assert [a for _, a, _ in found] == ["lloyd-austin", "lloyd-austin"]
+    assert diplotext.parse(text).reported_speech[0].speaker == "lloyd-austin"
+    # no fuller mention before: one word alone is still not a name
+    assert people("Austin said the aid would go on.") == []

@@ -389,3 +389,50 @@ def test_a_sentence_opening_with_according_to():
     assert diplotext.parse("According to Berg the talks are over.").reported_speech == ()
     # "according to" a document: a report with nobody as its speaker
     assert speakers("According to the report, “prices rose.”") == [None]
+
+
+# ------------------------------------------------- round 4: press-release frames, brackets
+
+
+def test_a_party_and_state_bracket_stands_between_a_speaker_and_the_verb():
+    assert speakers("“We will win,” Jane Doe (D-Ohio) said.") == ["jane-doe"]
+    text = "U.S. Senator Jack Roe (D-RI), the top Democrat on the panel, said: “We are ready.”"
+    assert speakers(text) == ["jack-roe"]
+    # a bracket after a noun that names nobody gives no speaker
+    assert speakers("“The plan failed,” the report (2019) said.") == [None]
+
+
+def test_the_announcer_of_a_statement_is_the_subject_of_its_verb():
+    text = (
+        "WASHINGTON – Today, after the vote, U.S. Senator Jane Doe (D-Ohio), the top Democrat "
+        "on the panel, issued the following statement:\n\n“We are ready.”\n"
+    )
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.statement_intro")
+    ]
+    # nobody named as the subject of "issued" and nobody opening the sentence: no speaker
+    assert speakers(text.replace("U.S. Senator Jane Doe (D-Ohio)", "the staff")) == [None]
+
+
+def test_the_following_statement_points_to_the_next_paragraph_without_a_colon():
+    text = (
+        "WASHINGTON — U.S. Senator Jane Doe (D-Ohio) released the following statement after "
+        "the vote. The bill passed 93-2 today.\n\n“This is a good day for the state.”\n"
+    )
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.following_statement")
+    ]
+    assert speakers(text.replace("the following statement", "a statement")) == [None]
+    assert speakers(text.replace("the following statement", "the following order")) == [None]
+    # the quotation must open the paragraph after the announcement
+    assert speakers(text.replace("\n\n“This", "\n\nMany called it “this")) == [None]
+
+
+def test_a_byline_after_a_dash_on_the_quotations_own_line():
+    text = "“Diplomacy is the only way forward.” – Secretary of State Jane Doe\n"
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.byline")
+    ]
+    assert speakers("“We are ready.” — Jeff Traeger, union president\n") == ["jeff-traeger"]
+    # a sentence after the dash is no byline
+    assert speakers("“We are ready.” – and then Jeff Traeger left.\n") == [None]
