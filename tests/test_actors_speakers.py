@@ -212,3 +212,13 @@ def test_one_name_before_a_verb_is_the_known_person_named_earlier():
     assert diplotext.parse(text).reported_speech[0].speaker == "lloyd-austin"
     # no fuller mention before: one word alone is still not a name
     assert people("Austin said the aid would go on.") == []
+
+
+def test_an_age_in_commas_after_a_name_before_the_verb():
+    text = "Jane Okafor, 54, a nurse, said the talks were over."
+    assert [(t, a) for t, a, _ in people(text)] == [("Jane Okafor", "jane-okafor")]
+    assert [(t, a) for t, a, _ in people("Jane Okafor, 54, said it.")] == [
+        ("Jane Okafor", "jane-okafor")
+    ]
+    # one word and an age is still not a name
+    assert people("Okafor, 54, said it.") == []

@@ -436,3 +436,18 @@ def test_a_byline_after_a_dash_on_the_quotations_own_line():
     assert speakers("“We are ready.” — Jeff Traeger, union president\n") == ["jeff-traeger"]
     # a sentence after the dash is no byline
     assert speakers("“We are ready.” – and then Jeff Traeger left.\n") == [None]
+
+
+def test_a_name_in_apposition_before_said_is_its_subject_not_an_inverted_frame():
+    text = "A State Department spokesman, Jon Finer, said the talks were over."
+    doc = diplotext.parse(text)
+    assert [(r.speaker, r.text, r.rule) for r in doc.reported_speech] == [
+        ("jon-finer", "the talks were over", "quotes.reported")
+    ]
+    # with a description after the verb, the inverted reading stays (and names nobody)
+    doc = diplotext.parse("Talks with Jon Finer, said the minister, were useful.")
+    assert [(r.speaker, r.rule) for r in doc.reported_speech] == [
+        (None, "quotes.reported_inverted")
+    ]
+    # and a follow-on "he added" goes to the name
+    assert speakers(text + " “We are ready,” he added.") == ["jon-finer"]

@@ -37,8 +37,9 @@ _APPOSITION = (
 )
 #: Where the person is from, between the name and the verb (" of northwestern X province").
 _FROM = r"(?:\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?)?"
-#: A short bracket after the name: a legislator's party and state ("Jane Doe (D-Ohio) said").
-_BRACKET = r"(?:[ \t]*\([^()“”\"\n]{1,30}\))?"
+#: A short bracket after the name: a legislator's party and state ("Jane Doe (D-Ohio) said"),
+#: or an age in commas ("Jane Doe, 54, said"; the closing comma is left to what follows).
+_BRACKET = r"(?:[ \t]*\([^()“”\"\n]{1,30}\)|,[ \t]*\d{1,3}(?=,))?"
 _LOOK = 160  # characters read before a verb
 
 
@@ -190,16 +191,16 @@ def _after(state: State, verb_end: int) -> Candidate | None:
 def speaking_person(state: State) -> list[Candidate]:
     """actors.speaking_person: a name the gazetteer does not know, next to a reporting verb.
 
-    ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``,
-    ``Aminah Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``,
-    ``Peskov, the Kremlin spokesman, said``: two to four capitalised words (or one, when an
-    apposition in commas follows it) right before a reporting verb (``also``, ``has`` or an
-    ``-ly`` word may stand between, and a short bracket after the name: ``Jane Doe
-    (D-Ohio) said``), or right after one. The verb is the evidence that the
-    name is a person's; the apposition gives the role. Words that are titles ("Minister"),
-    actors' names or adjectives ("Russian") and stop words ("The") are not part of a name,
-    so ``Russian Foreign Minister X said`` is left to the title rules. The person becomes an
-    inferred actor (``known=False``, kind person, id = slug of the name).
+    ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``, ``Aminah
+    Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``, ``Peskov, the Kremlin
+    spokesman, said``: two to four capitalised words (or one, when an apposition in commas
+    follows it) right before a reporting verb (``also``, ``has`` or an ``-ly`` word may stand
+    between, and a short bracket or an age after the name: ``Jane Doe (D-Ohio) said``, ``Jane
+    Doe, 54, said``), or right after one. The verb is the evidence that the name is a person's;
+    the apposition gives the role. Words that are titles ("Minister"), actors' names or
+    adjectives ("Russian") and stop words ("The") are not part of a name, so ``Russian Foreign
+    Minister X said`` is left to the title rules. The person becomes an inferred actor
+    (``known=False``, kind person, id = slug of the name).
     """
     out: list[Candidate] = []
     for v in finditer_words(_verb_re(), _verb_starts(), state.text, index=state.words):
