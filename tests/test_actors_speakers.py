@@ -222,3 +222,14 @@ def test_an_age_in_commas_after_a_name_before_the_verb():
     ]
     # one word and an age is still not a name
     assert people("Okafor, 54, said it.") == []
+
+
+def test_a_name_after_the_verb_then_when_or_after():
+    for text in (
+        "“Never,” replied Jane Okafor when asked whether the strike would end.",
+        "“Never,” said Jane Okafor after the meeting.",
+    ):
+        assert [(t, a) for t, a, _ in people(text)] == [("Jane Okafor", "jane-okafor")]
+        assert speakers(text) == [("jane-okafor", "quotes.said_after")]
+    # a day is not a name
+    assert people("He said Monday when asked that it was over.") == []

@@ -81,8 +81,11 @@ def _before_re() -> re.Pattern[str]:
     )
 
 
+#: The name right after the verb, then punctuation or a word that cannot go on a name
+#: ("said Jane Doe of ...", "replied Jane Doe when asked ...").
 _AFTER = re.compile(
-    rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who)\s)"
+    rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})"
+    r"(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who|when|after|as|while|before|during)\s)"
 )
 
 
