@@ -451,3 +451,32 @@ def test_a_name_in_apposition_before_said_is_its_subject_not_an_inverted_frame()
     ]
     # and a follow-on "he added" goes to the name
     assert speakers(text + " “We are ready,” he added.") == ["jon-finer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready,” Jane Okafor said at a news conference in Lagos on Tuesday.",
+        "“We are ready,” Jane Okafor told VOA’s Ukrainian Service in an interview on Tuesday.",
+        "“We are ready,” Jane Okafor said in a statement posted on the union’s website late on "
+        "Tuesday.",
+    ],
+)
+def test_a_long_adverbial_after_a_quote_first_frame(text):
+    doc = diplotext.parse(text)
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [
+        ("jane-okafor", "quotes.speaker_said_after")
+    ]
+    assert not doc.reported_speech  # the adverbial is not reported content
+
+
+def test_a_content_clause_after_a_quote_is_no_frame():
+    text = "“We are ready,” Jane Okafor said the city would pay in full on Tuesday at noon."
+    doc = diplotext.parse(text)
+    assert [q.speaker for q in doc.quotes] == [None]
+    assert [r.text for r in doc.reported_speech] == [
+        "the city would pay in full on Tuesday at noon"
+    ]
+    # without the quotation's own comma, a long tail is not read as a frame either
+    text = "“We are ready” Jane Okafor said at the meeting in the city hall in Lagos on Tuesday."
+    assert speakers(text) == [None]

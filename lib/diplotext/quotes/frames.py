@@ -167,17 +167,45 @@ def _subject_then_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Subject] | None
     named = ctx.mentions_in(lo, verb.start) and re.fullmatch(r"[^;:!?“”\"]{1,120}", between)
     if not plain and not named:
         return None
-    if not _CLAUSE_END.match(ctx.text, verb.end, hi):
+    if not _CLAUSE_END.match(ctx.text, verb.end, hi) and not _adverbial_tail(ctx, q, verb, hi):
         return None
     subj = speaker_before(ctx, verb, lo)
     return verb, subj
+
+
+_WORD = r"\s+[^\s,.;:!?“”\"]+"
+_TAIL_END = re.compile(rf"(?:{_WORD}){{0,16}}\s*(?:[,.;:!?—–]|$)")
+
+
+def _adverbial_tail(ctx: Context, q: Marks, verb: VerbHit, hi: int) -> bool:
+    """``“...,” Jane Doe said at a news conference in Lagos on Tuesday.`` (or ``told VOA’s
+    Ukrainian Service in an interview``): after a quotation closed by its own comma, a tail
+    longer than _CLAUSE_END allows, when it opens with a preposition or a time word
+    (``frame_tail_openers``; for ``told``, after up to four words of the addressee) and runs
+    to punctuation: an adverbial, not a content clause (``..., Doe said the city would
+    pay.`` stays unframed)."""
+    text = ctx.text
+    if text[q.close - 1 : q.close] != "," and text[q.close + 1 : q.close + 2] != ",":
+        return False
+    before = 4 if verb.verb.casefold() in function_words("addressee_verbs") else 0
+    words = _WORDS_RE.findall(text, verb.end, hi)[: before + 1]
+    for i, w in enumerate(words):
+        if w.strip().casefold() in function_words("frame_tail_openers"):
+            start = verb.end + sum(len(x) for x in words[:i])
+            return bool(_TAIL_END.match(text, start, hi))
+    return False
+
+
+_WORDS_RE = re.compile(_WORD)
 
 
 def speaker_said_after(state: State) -> Attribution | None:
     """quotes.speaker_said_after: ``“...,” Secretary Jones said.`` (speaker before the verb).
 
     After the closing mark come up to eight words naming the speaker and a reporting verb
-    that ends the clause (up to four more words, then punctuation: ``said in a statement.``).
+    that ends the clause (up to six more words, then punctuation: ``said in a statement.``;
+    or, after a quotation closed by its comma, an adverbial of any length that opens with a
+    preposition or a time word: ``said at a news conference in Lagos on Tuesday.``).
     The speaker is read before the verb (rule quotes.speaker_before).
     """
     ctx, q = state.local, state.here
