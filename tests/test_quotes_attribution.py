@@ -480,3 +480,17 @@ def test_a_content_clause_after_a_quote_is_no_frame():
     # without the quotation's own comma, a long tail is not read as a frame either
     text = "“We are ready” Jane Okafor said at the meeting in the city hall in Lagos on Tuesday."
     assert speakers(text) == [None]
+
+
+@pytest.mark.parametrize("verb", ["retorted", "joked", "lamented", "whispered", "shouted"])
+def test_more_verbs_that_frame_quotations(verb):
+    assert verb in wordlists.reporting_verbs()
+    assert speakers(f"“Never,” Jane Okafor {verb}.") == ["jane-okafor"]
+
+
+def test_alleged_reports_speech_but_not_as_an_adjective():
+    doc = diplotext.parse("Jane Okafor alleged that the vote was rigged.")
+    assert [(r.speaker, r.text) for r in doc.reported_speech] == [
+        ("jane-okafor", "the vote was rigged")
+    ]
+    assert not diplotext.parse("The alleged plot failed.").reported_speech
