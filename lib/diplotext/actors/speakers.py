@@ -364,7 +364,7 @@ def named_earlier(state: State) -> list[Candidate]:
     out = []
     for at, w in lone:
         i = bisect_left(ends.get(w, ()), at) - 1  # the nearest run ending before the word
-        person = _known_before(known.get(w, ()), at, ends[w][i] if i >= 0 else -1)
+        person = _known_before(known.get(w), at, ends[w][i] if i >= 0 else -1)
         if person is not None:  # "Lloyd J. Austin III ... Austin said": the known person
             out.append(Candidate(at, at + len(w), w, person, "name"))
             continue
@@ -379,26 +379,28 @@ def named_earlier(state: State) -> list[Candidate]:
     return out
 
 
-def _known_surnames(state: State) -> dict[str, list[tuple[int, int, str]]]:
-    """Surname -> [(start, end, id), ...] of the mentions of known people found so far
-    (the gazetteer's people that earlier rules of the step found in the text)."""
+def _known_surnames(state: State) -> dict[str, tuple[list[int], list[str]]]:
+    """Surname -> (ends, ids) of the mentions of known people found so far (the
+    gazetteer's people that earlier rules of the step found in the text), by end."""
     lex = lexicon()
-    out: dict[str, list[tuple[int, int, str]]] = {}
+    found: dict[str, list[tuple[int, str]]] = {}
     for c in state.items or ():
         actor = lex.actors.get(c.actor) if c.inferred is None else None
         if actor is not None and actor.kind == "person" and c.form == "name":
-            out.setdefault(surname(actor.name), []).append((c.start, c.end, c.actor))
-    return out
+            found.setdefault(surname(actor.name), []).append((c.end, c.actor))
+    return {k: ([e for e, _ in sorted(v)], [a for _, a in sorted(v)]) for k, v in found.items()}
 
 
-def _known_before(found: list[tuple[int, int, str]], at: int, run_end: int) -> str | None:
+def _known_before(found: tuple[list[int], list[str]] | None, at: int, run_end: int) -> str | None:
     """The known person last mentioned before ``at``, unless a run of name words that is
     not part of that mention stands nearer (another person with the same surname)."""
-    before = [m for m in found if m[1] <= at]
-    if not before:
+    if found is None:
         return None
-    _start, end, actor = max(before, key=lambda m: m[1])
-    return actor if run_end <= end else None
+    ends, ids = found
+    i = bisect_left(ends, at + 1) - 1  # the last mention ending at or before the word
+    if i < 0:
+        return None
+    return ids[i] if run_end <= ends[i] else None
 
 
 def _role_nouns() -> tuple[str, ...]:

@@ -275,9 +275,9 @@ def byline(state: State) -> Attribution | None:
     Lloyd J. Austin III``). Speaker: that person; frame ``after``, no reporting verb.
     """
     ctx, q = state.local, state.here
-    if q.close is None:
-        return None
     para = ctx.paragraphs[q.paragraph]
+    if q.close is None or para.end - q.close > WINDOW:
+        return None  # no byline is that long: the paragraph goes on
     rest = ctx.text[q.close + 1 : para.end]
     if rest.strip(" \t.,"):
         # "“...” – Secretary Jane Doe": a dash and the byline on the quotation's own line
