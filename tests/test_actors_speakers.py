@@ -233,3 +233,14 @@ def test_a_name_after_the_verb_then_when_or_after():
         assert speakers(text) == [("jane-okafor", "quotes.said_after")]
     # a day is not a name
     assert people("He said Monday when asked that it was over.") == []
+
+
+def test_a_role_first_then_the_name_in_commas_makes_a_person():
+    for text, name in (
+        ("Ukraine’s foreign minister, Ivan Marko, rejected the claim.", "Ivan Marko"),
+        ("A State Department spokesman, Jon Finer, declined to comment.", "Jon Finer"),
+    ):
+        assert people(text) == [(name, name.lower().replace(" ", "-"), "actors.apposition_person")]
+    # no article or possessive before the role, or no closing comma: no apposition
+    assert people("Minister, Ivan Marko, rejected the claim.") == []
+    assert people("Ukraine’s foreign minister, Ivan Marko rejected the claim.") == []

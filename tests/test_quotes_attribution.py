@@ -494,3 +494,46 @@ def test_alleged_reports_speech_but_not_as_an_adjective():
         ("jane-okafor", "the vote was rigged")
     ]
     assert not diplotext.parse("The alleged plot failed.").reported_speech
+
+
+# ---------------------------------------------- round 4: a new paragraph's subject speaks
+
+_PESKOV = (
+    "“There is no question of a withdrawal,” Kremlin spokesman Anton Belov told reporters.\n\n"
+)
+
+
+def test_he_after_a_new_paragraph_that_opens_with_its_one_person():
+    text = (
+        _PESKOV + "Ukraine’s foreign minister, Ivan Marko, rejected the claim. “Lies,” he said.\n"
+    )
+    assert speakers(text) == ["anton-belov", "ivan-marko"]
+    # a sentence opening with a name no rule knows keeps "he" from the earlier speaker
+    text = _PESKOV + "Ivan Marko rejected the claim. “Lies,” he said.\n"
+    assert speakers(text) == ["anton-belov", None]
+    # ... but "The Kremlin" is no such name
+    text = _PESKOV + "The Kremlin gave no details. “Our troops stay,” he said.\n"
+    assert speakers(text) == ["anton-belov", "anton-belov"]
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "Ivan Marko’s aide rejected the claim. “Lies,” he said.",  # a possessive is no subject
+        # a pronoun before: still ambiguous
+        "He met Ukraine’s foreign minister, Ivan Marko, later. “Lies,” he said.",
+        "Ivan Marko met Petro Dovhan. “Lies,” he said.",  # two people
+        # the person is not the paragraph's subject
+        "Later, at a hearing that Ukraine’s foreign minister, Ivan Marko, chaired, the claim "
+        "was rejected. “Lies,” he said.",
+    ],
+)
+def test_no_single_subject_opening_the_paragraph_no_speaker(para):
+    assert speakers(_PESKOV + para + "\n")[1] is None
+
+
+def test_an_unknown_name_opening_a_sentence_stops_inheritance():
+    text = "Anton Belov said the troops would stay. Ivan Marko disagreed. “That is a lie.”"
+    assert speakers(text) == [None]
+    text = "Anton Belov said the troops would stay. The Kremlin agreed. “That is final.”"
+    assert speakers(text) == ["anton-belov"]

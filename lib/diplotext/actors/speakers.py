@@ -432,12 +432,18 @@ def apposition_person(state: State) -> list[Candidate]:
     ``Anna Berg, the envoy, arrived``, ``Ivan Petrov, a spokesman for the ministry,``: two
     to four capitalised name-like words, a comma, then ``the``/``a`` and (within five
     words) a role noun of ``data/quotes_function_words.txt`` (``description_nouns``:
-    spokesman, minister, envoy, ...). The role is the evidence that the name is a
-    person's (so that a later ``she said`` has someone to stand for); the person becomes
-    an inferred actor with that role. A name followed by anything else stays unknown.
+    spokesman, minister, envoy, ...); or the role first, then the name in commas
+    (``Ukraine’s foreign minister, Ivan Marko, rejected``, ``A State Department
+    spokesman, Jon Finer,``). The role is the evidence that the name is a person's (so
+    that a later ``she said`` has someone to stand for); the person becomes an inferred
+    actor with that role. A name followed by anything else stays unknown.
     """
     out, text = [], state.text
     for r in finditer_words(_role_re(), _role_starts(), text, index=state.words):
+        first = _role_first(state, r)
+        if first is not None:
+            out.append(first)
+            continue
         if "," not in text[max(0, r.start() - 60) : r.start()]:
             continue  # cheap test: no comma before the role, no apposition
         m = _APPOSED.search(text, max(0, r.start() - 120), r.start())
@@ -452,3 +458,25 @@ def apposition_person(state: State) -> list[Candidate]:
         if c is not None:
             out.append(c)
     return out
+
+
+#: Before a role noun that comes first: an article or a possessive, and up to four words.
+_ROLE_LEAD = re.compile(
+    r"(?<![\w’'\-])(?:[Tt]he|[Aa]n?|[A-Z][\w\-]*[’']s)[ \t]+(?:[\w’'\-]+[ \t]+){0,4}?$"
+)
+#: After it: a comma, a name of two to four words, a comma.
+_NAME_IN_COMMAS = re.compile(rf",[ \t]+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})[ \t]*,")
+
+
+def _role_first(state: State, r: re.Match[str]) -> Candidate | None:
+    """``Ukraine’s foreign minister, Ivan Marko,``: the person a role names right after it."""
+    text = state.text
+    m = _NAME_IN_COMMAS.match(text, r.end())
+    if m is None or not _ROLE_LEAD.search(text, max(0, r.start() - 80), r.start()):
+        return None
+    words = m.group("name").split()
+    if not all(_name_like(w) for w in words) or text[m.start("name") : m.end("name")] != " ".join(
+        words
+    ):
+        return None
+    return _candidate(state, m.start("name"), words, "the " + r.group(0))
