@@ -537,3 +537,14 @@ def test_an_unknown_name_opening_a_sentence_stops_inheritance():
     assert speakers(text) == [None]
     text = "Anton Belov said the troops would stay. The Kremlin agreed. “That is final.”"
     assert speakers(text) == ["anton-belov"]
+
+
+def test_a_caption_person_is_not_he_after_an_unnamed_speaker():
+    text = (
+        "FILE - Ivan Marko, the Ukrainian foreign minister, speaks in Kyiv, Jan. 5, 2022.\n\n"
+        "A ministry spokesman said the talks were over. “We are done,” he said.\n"
+    )
+    assert speakers(text) == [None]
+    # with no one else speaking, the one person just mentioned is still "he"
+    text = "Ivan Marko, the Ukrainian foreign minister, arrived in Kyiv. “We are done,” he said.\n"
+    assert speakers(text) == ["ivan-marko"]

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 
 from .context import WINDOW, Context, Subject, function_words
+from .speakers import clause_start, speaker_before
 
 #: How far back (characters) a pronoun looks for the speaker it stands for.
 REACH = 8 * WINDOW
@@ -110,7 +111,8 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
     spoke, the pronoun is ambiguous: no speaker (empty is better than wrong), unless a
     new paragraph opens with that one person as its subject (quotes.paragraph_subject).
     With no speaker in reach, ``he``/``she`` is the one person mentioned just before
-    (quotes.mentioned_person).
+    (quotes.mentioned_person), unless someone the rules cannot name spoke after that
+    mention (``A Kremlin spokesman said ...``): the pronoun may stand for them.
     """
     if word in function_words("person_pronouns"):
         kinds, gender = ("person",), _pronoun_gender(word)
@@ -148,12 +150,15 @@ def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
     person mentioned in this paragraph or the one before it (up to ``at``), whose gender
     does not contradict the pronoun (``Anna Berg, the envoy, arrived. “...,” she said.``).
     Two such people, or two capitalised words outside every mention that may name someone
-    the actors step does not know (``... met Tom Reyes, the mayor.``): ambiguous, None."""
+    the actors step does not know (``... met Tom Reyes, the mayor.``): ambiguous, None.
+    So is a reporting verb after the mention whose subject names nobody the rules know
+    (a caption ``Vladimir Putin speaks in Moscow.``, then ``A Kremlin spokesman said ...
+    “...,” he said.``: :func:`unnamed_speaker_between`)."""
     sent = ctx.sentence_of(at)
     if sent is None or at - (lo := ctx.paragraphs[max(0, sent.paragraph - 1)].start) > REACH:
         return None
     i = bisect_right(ctx.mention_starts, lo - 1)
-    found, pos = None, lo
+    found, pos, found_end = None, lo, lo
     for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
         if m.start >= at:
             break
@@ -164,10 +169,22 @@ def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
             continue
         if found is not None and m.actor != found:
             return None
-        found = m.actor
+        found, found_end = m.actor, m.end
     if found is None or _NAME_PAIR.search(ctx.text, pos, at):
         return None
-    return found
+    return None if unnamed_speaker_between(ctx, found_end, at) else found
+
+
+def unnamed_speaker_between(ctx: Context, lo: int, hi: int) -> bool:
+    """Whether a reporting verb in ``[lo, hi)`` has a subject that names no known actor
+    (``A Kremlin spokesman said the talks were over.``): someone unnamed spoke, whom a
+    later ``he`` may stand for (a caption's ``Vladimir Putin`` before it is not the one)."""
+    for verb in ctx.verbs_in(lo, hi)[:MAX_BETWEEN]:
+        sent = ctx.sentence_of(verb.start)
+        subj = speaker_before(ctx, verb, clause_start(ctx, verb.start, sent))
+        if subj.how == "np":
+            return True
+    return False
 
 
 def paragraph_subject(ctx: Context, gender: str | None, at: int) -> str | None:
