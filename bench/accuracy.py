@@ -14,11 +14,12 @@ Matching rules (also in docs/benchmarks.md):
   Parser quotes overlapping a span annotated as `other_marked` (a title in quotation marks)
   count neither way.
 - Speakers (annotated quotes whose speaker is named): `correct` when the surname (last word
-  of the name, accents and case ignored) of the parser's speaker name (or, failing that, its
-  resolved actor's name) equals the annotated speaker's surname; `wrong` when the parser names
-  someone else (a person, a state or an organisation); `empty` when it finds the quote but
-  names nobody; `missed` when it finds no quote there. Correct and wrong are shares of all
-  named quotes, so a missed quote counts against the goal but not as wrong.
+  of the name, accents and case ignored, a Jr./Sr./II/III/IV after it skipped) of the
+  parser's speaker name (or, failing that, its resolved actor's name) equals the annotated
+  speaker's surname; `wrong` when the parser names someone else (a person, a state or an
+  organisation); `empty` when it finds the quote but names nobody; `missed` when it finds
+  no quote there. Correct and wrong are shares of all named quotes, so a missed quote
+  counts against the goal but not as wrong.
 - Reported speech: an annotated item is found when a parser `reported_speech` span overlaps it.
 - Sentences: the text's count is exact when the parser's number of sentences equals the
   annotated number.
@@ -73,10 +74,15 @@ def match(gold: list[dict], pred: list[dict]) -> dict[int, int]:
     return out
 
 
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def surname(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
     words = "".join(c if c.isalnum() or c == "-" else " " for c in plain).split()
+    while len(words) > 1 and words[-1] in SUFFIXES:  # "Lloyd J. Austin III" is Austin
+        words.pop()
     return words[-1] if words else ""
 
 

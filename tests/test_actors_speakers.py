@@ -186,3 +186,61 @@ def test_a_role_in_apposition_makes_a_person_without_a_verb():
     # a name followed by anything but a role noun stays unknown
     assert people("Ivan Petrov, the city of his birth, was quiet.") == []
     assert people("Ivan Petrov, a long way from home, arrived.") == []
+
+
+# ------------------------------------------------------------------------------- round 4
+
+
+def test_a_bracket_after_a_name_before_the_verb():
+    assert [(t, a) for t, a, _ in people("Jane Doe (D-Ohio) said the bill would pass.")] == [
+        ("Jane Doe", "jane-doe")
+    ]
+    assert people("The report (2019) said the plan failed.") == []
+
+
+def test_a_byline_on_the_quotations_own_line_names_a_person():
+    found = people("“We are ready.” — Jeff Traeger\n")
+    assert found == [("Jeff Traeger", "jeff-traeger", "actors.byline_person")]
+    assert people("“We are ready.” – and then Jeff Traeger left.\n") == []
+
+
+def test_one_name_before_a_verb_is_the_known_person_named_earlier():
+    # a gazetteer person named with a middle initial and a suffix, then by surname alone
+    text = "Secretary of Defense Lloyd J. Austin III visited Kyiv. Austin said the aid would go on."
+    found = people(text)
+    assert [a for _, a, _ in found] == ["lloyd-austin", "lloyd-austin"]
+    assert diplotext.parse(text).reported_speech[0].speaker == "lloyd-austin"
+    # no fuller mention before: one word alone is still not a name
+    assert people("Austin said the aid would go on.") == []
+
+
+def test_an_age_in_commas_after_a_name_before_the_verb():
+    text = "Jane Okafor, 54, a nurse, said the talks were over."
+    assert [(t, a) for t, a, _ in people(text)] == [("Jane Okafor", "jane-okafor")]
+    assert [(t, a) for t, a, _ in people("Jane Okafor, 54, said it.")] == [
+        ("Jane Okafor", "jane-okafor")
+    ]
+    # one word and an age is still not a name
+    assert people("Okafor, 54, said it.") == []
+
+
+def test_a_name_after_the_verb_then_when_or_after():
+    for text in (
+        "“Never,” replied Jane Okafor when asked whether the strike would end.",
+        "“Never,” said Jane Okafor after the meeting.",
+    ):
+        assert [(t, a) for t, a, _ in people(text)] == [("Jane Okafor", "jane-okafor")]
+        assert speakers(text) == [("jane-okafor", "quotes.said_after")]
+    # a day is not a name
+    assert people("He said Monday when asked that it was over.") == []
+
+
+def test_a_role_first_then_the_name_in_commas_makes_a_person():
+    for text, name in (
+        ("Ukraine’s foreign minister, Ivan Marko, rejected the claim.", "Ivan Marko"),
+        ("A State Department spokesman, Jon Finer, declined to comment.", "Jon Finer"),
+    ):
+        assert people(text) == [(name, name.lower().replace(" ", "-"), "actors.apposition_person")]
+    # no article or possessive before the role, or no closing comma: no apposition
+    assert people("Minister, Ivan Marko, rejected the claim.") == []
+    assert people("Ukraine’s foreign minister, Ivan Marko rejected the claim.") == []

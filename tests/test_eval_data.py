@@ -174,6 +174,8 @@ def test_speaker_names_match_on_surname_only(accuracy):
     assert v("Jen Psaki", "Jen") == "wrong"
     assert v("James Jeffrey", "United States") == "wrong"
     assert v("James Jeffrey", None) == "empty"
+    assert v("Lloyd J. Austin III", "Austin") == "correct"  # a generational suffix is skipped
+    assert v("Martin Luther King Jr.", "Luther") == "wrong"
 
 
 def test_score_counts_wrong_apart_from_empty_and_missed(accuracy):

@@ -389,3 +389,162 @@ def test_a_sentence_opening_with_according_to():
     assert diplotext.parse("According to Berg the talks are over.").reported_speech == ()
     # "according to" a document: a report with nobody as its speaker
     assert speakers("According to the report, “prices rose.”") == [None]
+
+
+# ------------------------------------------------- round 4: press-release frames, brackets
+
+
+def test_a_party_and_state_bracket_stands_between_a_speaker_and_the_verb():
+    assert speakers("“We will win,” Jane Doe (D-Ohio) said.") == ["jane-doe"]
+    text = "U.S. Senator Jack Roe (D-RI), the top Democrat on the panel, said: “We are ready.”"
+    assert speakers(text) == ["jack-roe"]
+    # a bracket after a noun that names nobody gives no speaker
+    assert speakers("“The plan failed,” the report (2019) said.") == [None]
+
+
+def test_the_announcer_of_a_statement_is_the_subject_of_its_verb():
+    text = (
+        "WASHINGTON – Today, after the vote, U.S. Senator Jane Doe (D-Ohio), the top Democrat "
+        "on the panel, issued the following statement:\n\n“We are ready.”\n"
+    )
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.statement_intro")
+    ]
+    # nobody named as the subject of "issued" and nobody opening the sentence: no speaker
+    assert speakers(text.replace("U.S. Senator Jane Doe (D-Ohio)", "the staff")) == [None]
+
+
+def test_the_following_statement_points_to_the_next_paragraph_without_a_colon():
+    text = (
+        "WASHINGTON — U.S. Senator Jane Doe (D-Ohio) released the following statement after "
+        "the vote. The bill passed 93-2 today.\n\n“This is a good day for the state.”\n"
+    )
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.following_statement")
+    ]
+    assert speakers(text.replace("the following statement", "a statement")) == [None]
+    assert speakers(text.replace("the following statement", "the following order")) == [None]
+    # the quotation must open the paragraph after the announcement
+    assert speakers(text.replace("\n\n“This", "\n\nMany called it “this")) == [None]
+
+
+def test_a_byline_after_a_dash_on_the_quotations_own_line():
+    text = "“Diplomacy is the only way forward.” – Secretary of State Jane Doe\n"
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.byline")
+    ]
+    assert speakers("“We are ready.” — Jeff Traeger, union president\n") == ["jeff-traeger"]
+    # a sentence after the dash is no byline
+    assert speakers("“We are ready.” – and then Jeff Traeger left.\n") == [None]
+
+
+def test_a_name_in_apposition_before_said_is_its_subject_not_an_inverted_frame():
+    text = "A State Department spokesman, Jon Finer, said the talks were over."
+    doc = diplotext.parse(text)
+    assert [(r.speaker, r.text, r.rule) for r in doc.reported_speech] == [
+        ("jon-finer", "the talks were over", "quotes.reported")
+    ]
+    # with a description after the verb, the inverted reading stays (and names nobody)
+    doc = diplotext.parse("Talks with Jon Finer, said the minister, were useful.")
+    assert [(r.speaker, r.rule) for r in doc.reported_speech] == [
+        (None, "quotes.reported_inverted")
+    ]
+    # and a follow-on "he added" goes to the name
+    assert speakers(text + " “We are ready,” he added.") == ["jon-finer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are ready,” Jane Okafor said at a news conference in Lagos on Tuesday.",
+        "“We are ready,” Jane Okafor told VOA’s Ukrainian Service in an interview on Tuesday.",
+        "“We are ready,” Jane Okafor said in a statement posted on the union’s website late on "
+        "Tuesday.",
+    ],
+)
+def test_a_long_adverbial_after_a_quote_first_frame(text):
+    doc = diplotext.parse(text)
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [
+        ("jane-okafor", "quotes.speaker_said_after")
+    ]
+    assert not doc.reported_speech  # the adverbial is not reported content
+
+
+def test_a_content_clause_after_a_quote_is_no_frame():
+    text = "“We are ready,” Jane Okafor said the city would pay in full on Tuesday at noon."
+    doc = diplotext.parse(text)
+    assert [q.speaker for q in doc.quotes] == [None]
+    assert [r.text for r in doc.reported_speech] == [
+        "the city would pay in full on Tuesday at noon"
+    ]
+    # without the quotation's own comma, a long tail is not read as a frame either
+    text = "“We are ready” Jane Okafor said at the meeting in the city hall in Lagos on Tuesday."
+    assert speakers(text) == [None]
+
+
+@pytest.mark.parametrize("verb", ["retorted", "joked", "lamented", "whispered", "shouted"])
+def test_more_verbs_that_frame_quotations(verb):
+    assert verb in wordlists.reporting_verbs()
+    assert speakers(f"“Never,” Jane Okafor {verb}.") == ["jane-okafor"]
+
+
+def test_alleged_reports_speech_but_not_as_an_adjective():
+    doc = diplotext.parse("Jane Okafor alleged that the vote was rigged.")
+    assert [(r.speaker, r.text) for r in doc.reported_speech] == [
+        ("jane-okafor", "the vote was rigged")
+    ]
+    assert not diplotext.parse("The alleged plot failed.").reported_speech
+
+
+# ---------------------------------------------- round 4: a new paragraph's subject speaks
+
+_PESKOV = (
+    "“There is no question of a withdrawal,” Kremlin spokesman Anton Belov told reporters.\n\n"
+)
+
+
+def test_he_after_a_new_paragraph_that_opens_with_its_one_person():
+    text = (
+        _PESKOV + "Ukraine’s foreign minister, Ivan Marko, rejected the claim. “Lies,” he said.\n"
+    )
+    assert speakers(text) == ["anton-belov", "ivan-marko"]
+    # a sentence opening with a name no rule knows keeps "he" from the earlier speaker
+    text = _PESKOV + "Ivan Marko rejected the claim. “Lies,” he said.\n"
+    assert speakers(text) == ["anton-belov", None]
+    # ... but "The Kremlin" is no such name
+    text = _PESKOV + "The Kremlin gave no details. “Our troops stay,” he said.\n"
+    assert speakers(text) == ["anton-belov", "anton-belov"]
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "Ivan Marko’s aide rejected the claim. “Lies,” he said.",  # a possessive is no subject
+        # a pronoun before: still ambiguous
+        "He met Ukraine’s foreign minister, Ivan Marko, later. “Lies,” he said.",
+        "Ivan Marko met Petro Dovhan. “Lies,” he said.",  # two people
+        # the person is not the paragraph's subject
+        "Later, at a hearing that Ukraine’s foreign minister, Ivan Marko, chaired, the claim "
+        "was rejected. “Lies,” he said.",
+    ],
+)
+def test_no_single_subject_opening_the_paragraph_no_speaker(para):
+    assert speakers(_PESKOV + para + "\n")[1] is None
+
+
+def test_an_unknown_name_opening_a_sentence_stops_inheritance():
+    text = "Anton Belov said the troops would stay. Ivan Marko disagreed. “That is a lie.”"
+    assert speakers(text) == [None]
+    text = "Anton Belov said the troops would stay. The Kremlin agreed. “That is final.”"
+    assert speakers(text) == ["anton-belov"]
+
+
+def test_a_caption_person_is_not_he_after_an_unnamed_speaker():
+    text = (
+        "FILE - Ivan Marko, the Ukrainian foreign minister, speaks in Kyiv, Jan. 5, 2022.\n\n"
+        "A ministry spokesman said the talks were over. “We are done,” he said.\n"
+    )
+    assert speakers(text) == [None]
+    # with no one else speaking, the one person just mentioned is still "he"
+    text = "Ivan Marko, the Ukrainian foreign minister, arrived in Kyiv. “We are done,” he said.\n"
+    assert speakers(text) == ["ivan-marko"]
