@@ -17,7 +17,7 @@ from ..model import Actor
 from ..state import State
 from ..textindex import WordStarts, finditer_words, word_starts
 from ..wordlists import function_words, reporting_verb_pattern, reporting_verbs
-from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug, surname
+from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
 #: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
@@ -37,9 +37,6 @@ _APPOSITION = (
 )
 #: Where the person is from, between the name and the verb (" of northwestern X province").
 _FROM = r"(?:\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?)?"
-#: A short bracket after the name: a legislator's party and state ("Jane Doe (D-Ohio) said"),
-#: or an age in commas ("Jane Doe, 54, said"; the closing comma is left to what follows).
-_BRACKET = r"(?:[ \t]*\([^()“”\"\n]{1,30}\)|,[ \t]*\d{1,3}(?=,))?"
 _LOOK = 160  # characters read before a verb
 
 
@@ -76,16 +73,12 @@ def _from_near(text: str, verb_start: int) -> bool:
 def _before_re() -> re.Pattern[str]:
     # the name right before the verb, perhaps with an apposition and fillers between
     return re.compile(
-        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}}){_BRACKET}"
-        rf"(?:{_APPOSITION}|{_FROM},?)\s+{_FILLER}$"
+        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION}|{_FROM},?)\s+{_FILLER}$"
     )
 
 
-#: The name right after the verb, then punctuation or a word that cannot go on a name
-#: ("said Jane Doe of ...", "replied Jane Doe when asked ...").
 _AFTER = re.compile(
-    rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})"
-    r"(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who|when|after|as|while|before|during)\s)"
+    rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who)\s)"
 )
 
 
@@ -194,16 +187,15 @@ def _after(state: State, verb_end: int) -> Candidate | None:
 def speaking_person(state: State) -> list[Candidate]:
     """actors.speaking_person: a name the gazetteer does not know, next to a reporting verb.
 
-    ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``, ``Aminah
-    Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``, ``Peskov, the Kremlin
-    spokesman, said``: two to four capitalised words (or one, when an apposition in commas
-    follows it) right before a reporting verb (``also``, ``has`` or an ``-ly`` word may stand
-    between, and a short bracket or an age after the name: ``Jane Doe (D-Ohio) said``, ``Jane
-    Doe, 54, said``), or right after one. The verb is the evidence that the name is a person's;
-    the apposition gives the role. Words that are titles ("Minister"), actors' names or
-    adjectives ("Russian") and stop words ("The") are not part of a name, so ``Russian Foreign
-    Minister X said`` is left to the title rules. The person becomes an inferred actor
-    (``known=False``, kind person, id = slug of the name).
+    ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``,
+    ``Aminah Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``,
+    ``Peskov, the Kremlin spokesman, said``: two to four capitalised words (or one, when an
+    apposition in commas follows it) right before a reporting verb (``also``, ``has`` or an
+    ``-ly`` word may stand between), or right after one. The verb is the evidence that the
+    name is a person's; the apposition gives the role. Words that are titles ("Minister"),
+    actors' names or adjectives ("Russian") and stop words ("The") are not part of a name,
+    so ``Russian Foreign Minister X said`` is left to the title rules. The person becomes an
+    inferred actor (``known=False``, kind person, id = slug of the name).
     """
     out: list[Candidate] = []
     for v in finditer_words(_verb_re(), _verb_starts(), state.text, index=state.words):
@@ -225,21 +217,15 @@ def byline_person(state: State) -> list[Candidate]:
     ``“We are ready.”`` then ``Jeff Traeger, union president`` or ``— Jeff Traeger``: a
     paragraph that is two to four capitalised words, perhaps after a dash, with at most a
     comma and a date, place or office after them, right after a paragraph that ends with a
-    closing quotation mark, or after a closing mark and a dash on the quotation's own line
-    (``“We are ready.” — Jeff Traeger``). The byline is the evidence that the name is a
-    person's (quotes.byline attributes the quotation to them).
+    closing quotation mark. The byline is the evidence that the name is a person's
+    (quotes.byline attributes the quotation to them).
     """
     text, paras = state.text, state.paragraphs
-    spans = []
-    for prev, p in pairwise(paras):
-        if text[prev.start : prev.end].rstrip(" \t.").endswith(("”", '"', "’", "'")):
-            spans.append((p.start, p.end))
-    for p in paras:  # "“...” – Jeff Traeger": the byline on the quotation's own line
-        if "”" in text[p.start : p.end] or '"' in text[p.start : p.end]:
-            spans += [(m.end(), p.end) for m in _SAME_LINE.finditer(text, p.start, p.end)]
     out = []
-    for lo, hi in spans:
-        m = _BYLINE.fullmatch(text, lo, hi)
+    for prev, p in pairwise(paras):
+        if not text[prev.start : prev.end].rstrip(" \t.").endswith(("”", '"', "’", "'")):
+            continue
+        m = _BYLINE.fullmatch(text, p.start, p.end)
         if m is None:
             continue
         words = m.group("name").split()
@@ -250,10 +236,6 @@ def byline_person(state: State) -> list[Candidate]:
             if c is not None:
                 out.append(c)
     return out
-
-
-#: A closing mark, then a dash on the same line (a byline follows: ``” – Jeff Traeger``).
-_SAME_LINE = re.compile(r"[”\"](?=[ \t]*[—–-][ \t]*[A-Z])")
 
 
 #: One capitalised word right before a reporting verb ("Costello noted", "Yoon told").
@@ -350,24 +332,16 @@ def named_earlier(state: State) -> list[Candidate]:
     name-like capitalised words earlier in the text, that run is a person's full name:
     the verb is the evidence that it is a person, the earlier run gives the name. The
     nearest such run before the word wins. Both become mentions of one inferred person.
-    When the word is the surname of a person the gazetteer knows and an earlier rule has
-    already found in the text (``Secretary of Defense Lloyd J. Austin III ... Austin
-    said``), it is a mention of that person, not of a new one. With no such run or person
-    earlier, nothing is found: one word alone is not a name.
+    With no such run earlier, nothing is found: one word alone is not a name.
     """
     lone = _lone_names(state)
     if not lone:
         return []
     runs = _name_runs(state.text)
     ends = {w: [s + len(" ".join(words)) for s, words in found] for w, found in runs.items()}
-    known = _known_surnames(state)
     out = []
     for at, w in lone:
         i = bisect_left(ends.get(w, ()), at) - 1  # the nearest run ending before the word
-        person = _known_before(known.get(w), at, ends[w][i] if i >= 0 else -1)
-        if person is not None:  # "Lloyd J. Austin III ... Austin said": the known person
-            out.append(Candidate(at, at + len(w), w, person, "name"))
-            continue
         if i < 0:
             continue
         start, words = runs[w][i]
@@ -377,30 +351,6 @@ def named_earlier(state: State) -> list[Candidate]:
         out.append(full)
         out.append(Candidate(at, at + len(w), w, full.actor, "name", inferred=full.inferred))
     return out
-
-
-def _known_surnames(state: State) -> dict[str, tuple[list[int], list[str]]]:
-    """Surname -> (ends, ids) of the mentions of known people found so far (the
-    gazetteer's people that earlier rules of the step found in the text), by end."""
-    lex = lexicon()
-    found: dict[str, list[tuple[int, str]]] = {}
-    for c in state.items or ():
-        actor = lex.actors.get(c.actor) if c.inferred is None else None
-        if actor is not None and actor.kind == "person" and c.form == "name":
-            found.setdefault(surname(actor.name), []).append((c.end, c.actor))
-    return {k: ([e for e, _ in sorted(v)], [a for _, a in sorted(v)]) for k, v in found.items()}
-
-
-def _known_before(found: tuple[list[int], list[str]] | None, at: int, run_end: int) -> str | None:
-    """The known person last mentioned before ``at``, unless a run of name words that is
-    not part of that mention stands nearer (another person with the same surname)."""
-    if found is None:
-        return None
-    ends, ids = found
-    i = bisect_left(ends, at + 1) - 1  # the last mention ending at or before the word
-    if i < 0:
-        return None
-    return ids[i] if run_end <= ends[i] else None
 
 
 def _role_nouns() -> tuple[str, ...]:
@@ -432,18 +382,12 @@ def apposition_person(state: State) -> list[Candidate]:
     ``Anna Berg, the envoy, arrived``, ``Ivan Petrov, a spokesman for the ministry,``: two
     to four capitalised name-like words, a comma, then ``the``/``a`` and (within five
     words) a role noun of ``data/quotes_function_words.txt`` (``description_nouns``:
-    spokesman, minister, envoy, ...); or the role first, then the name in commas
-    (``Ukraine’s foreign minister, Ivan Marko, rejected``, ``A State Department
-    spokesman, Jon Finer,``). The role is the evidence that the name is a person's (so
-    that a later ``she said`` has someone to stand for); the person becomes an inferred
-    actor with that role. A name followed by anything else stays unknown.
+    spokesman, minister, envoy, ...). The role is the evidence that the name is a
+    person's (so that a later ``she said`` has someone to stand for); the person becomes
+    an inferred actor with that role. A name followed by anything else stays unknown.
     """
     out, text = [], state.text
     for r in finditer_words(_role_re(), _role_starts(), text, index=state.words):
-        first = _role_first(state, r)
-        if first is not None:
-            out.append(first)
-            continue
         if "," not in text[max(0, r.start() - 60) : r.start()]:
             continue  # cheap test: no comma before the role, no apposition
         m = _APPOSED.search(text, max(0, r.start() - 120), r.start())
@@ -458,25 +402,3 @@ def apposition_person(state: State) -> list[Candidate]:
         if c is not None:
             out.append(c)
     return out
-
-
-#: Before a role noun that comes first: an article or a possessive, and up to four words.
-_ROLE_LEAD = re.compile(
-    r"(?<![\w’'\-])(?:[Tt]he|[Aa]n?|[A-Z][\w\-]*[’']s)[ \t]+(?:[\w’'\-]+[ \t]+){0,4}?$"
-)
-#: After it: a comma, a name of two to four words, a comma.
-_NAME_IN_COMMAS = re.compile(rf",[ \t]+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})[ \t]*,")
-
-
-def _role_first(state: State, r: re.Match[str]) -> Candidate | None:
-    """``Ukraine’s foreign minister, Ivan Marko,``: the person a role names right after it."""
-    text = state.text
-    m = _NAME_IN_COMMAS.match(text, r.end())
-    if m is None or not _ROLE_LEAD.search(text, max(0, r.start() - 80), r.start()):
-        return None
-    words = m.group("name").split()
-    if not all(_name_like(w) for w in words) or text[m.start("name") : m.end("name")] != " ".join(
-        words
-    ):
-        return None
-    return _candidate(state, m.start("name"), words, "the " + r.group(0))

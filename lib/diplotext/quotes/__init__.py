@@ -38,7 +38,6 @@ from .antecedents import (
     gender_of_mention,
     mentioned_person,
     no_one_between,
-    paragraph_subject,
     pronoun_antecedent,
 )
 from .context import SPEAKER_KINDS, Context, Marks, Turn
@@ -46,7 +45,6 @@ from .frames import (
     according_to,
     byline,
     described_as,
-    following_statement,
     name_card,
     previous_paragraph,
     pronoun_said_after,
@@ -97,7 +95,6 @@ FRAMES = Ruler(
         pronoun_said_after,
         previous_paragraph,
         statement_intro,
-        following_statement,
         byline,
         name_card,
         described_as,
@@ -129,7 +126,6 @@ READERS = (
     ("quotes.kind", quote_kind),
     ("quotes.pronoun_antecedent", pronoun_antecedent),
     ("quotes.mentioned_person", mentioned_person),
-    ("quotes.paragraph_subject", paragraph_subject),
     ("quotes.no_one_between", no_one_between),
     ("quotes.description", _description),
     ("quotes.description_antecedent", description_antecedent),

@@ -167,45 +167,17 @@ def _subject_then_verb(ctx: Context, q: Marks) -> tuple[VerbHit, Subject] | None
     named = ctx.mentions_in(lo, verb.start) and re.fullmatch(r"[^;:!?“”\"]{1,120}", between)
     if not plain and not named:
         return None
-    if not _CLAUSE_END.match(ctx.text, verb.end, hi) and not _adverbial_tail(ctx, q, verb, hi):
+    if not _CLAUSE_END.match(ctx.text, verb.end, hi):
         return None
     subj = speaker_before(ctx, verb, lo)
     return verb, subj
-
-
-_WORD = r"\s+[^\s,.;:!?“”\"]+"
-_TAIL_END = re.compile(rf"(?:{_WORD}){{0,16}}\s*(?:[,.;:!?—–]|$)")
-
-
-def _adverbial_tail(ctx: Context, q: Marks, verb: VerbHit, hi: int) -> bool:
-    """``“...,” Jane Doe said at a news conference in Lagos on Tuesday.`` (or ``told VOA’s
-    Ukrainian Service in an interview``): after a quotation closed by its own comma, a tail
-    longer than _CLAUSE_END allows, when it opens with a preposition or a time word
-    (``frame_tail_openers``; for ``told``, after up to four words of the addressee) and runs
-    to punctuation: an adverbial, not a content clause (``..., Doe said the city would
-    pay.`` stays unframed)."""
-    text = ctx.text
-    if text[q.close - 1 : q.close] != "," and text[q.close + 1 : q.close + 2] != ",":
-        return False
-    before = 4 if verb.verb.casefold() in function_words("addressee_verbs") else 0
-    words = _WORDS_RE.findall(text, verb.end, hi)[: before + 1]
-    for i, w in enumerate(words):
-        if w.strip().casefold() in function_words("frame_tail_openers"):
-            start = verb.end + sum(len(x) for x in words[:i])
-            return bool(_TAIL_END.match(text, start, hi))
-    return False
-
-
-_WORDS_RE = re.compile(_WORD)
 
 
 def speaker_said_after(state: State) -> Attribution | None:
     """quotes.speaker_said_after: ``“...,” Secretary Jones said.`` (speaker before the verb).
 
     After the closing mark come up to eight words naming the speaker and a reporting verb
-    that ends the clause (up to six more words, then punctuation: ``said in a statement.``;
-    or, after a quotation closed by its comma, an adverbial of any length that opens with a
-    preposition or a time word: ``said at a news conference in Lagos on Tuesday.``).
+    that ends the clause (up to four more words, then punctuation: ``said in a statement.``).
     The speaker is read before the verb (rule quotes.speaker_before).
     """
     ctx, q = state.local, state.here
@@ -270,39 +242,23 @@ def byline(state: State) -> Attribution | None:
     ``“Diplomacy is the only responsible way forward.”`` then
     ``Secretary of State Antony Blinken, January 7, 2022`` (or ``— Jeff Traeger``): the
     next paragraph is a mention of a person (perhaps after a dash) and at most a comma and
-    a date, place or office, with no sentence of its own. The byline may also follow the
-    closing mark on the quotation's own line after a dash (``“...” – Secretary of Defense
-    Lloyd J. Austin III``). Speaker: that person; frame ``after``, no reporting verb.
+    a date, place or office, with no sentence of its own. Speaker: that person; frame
+    ``after``, no reporting verb.
     """
     ctx, q = state.local, state.here
+    if q.close is None or q.paragraph + 1 >= len(ctx.paragraphs):
+        return None
     para = ctx.paragraphs[q.paragraph]
-    if q.close is None or para.end - q.close > WINDOW:
-        return None  # no byline is that long: the paragraph goes on
-    rest = ctx.text[q.close + 1 : para.end]
-    if rest.strip(" \t.,"):
-        # "“...” – Secretary Jane Doe": a dash and the byline on the quotation's own line
-        dash = _SAME_LINE_LEAD.match(ctx.text, q.close + 1, para.end)
-        who = _byline_person(ctx, dash.end(), para.end) if dash else None
-    elif q.paragraph + 1 < len(ctx.paragraphs):
-        nxt = ctx.paragraphs[q.paragraph + 1]
-        who = _byline_person(ctx, _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end).end(), nxt.end)
-    else:
-        who = None
-    return Attribution("after", None, Subject("mention", actor=who)) if who else None
-
-
-_SAME_LINE_LEAD = re.compile(r"[ \t]*[—–-][ \t]*")
-
-
-def _byline_person(ctx: Context, lo: int, hi: int) -> str | None:
-    """The person a byline from ``lo`` to ``hi`` names: a mention of a person first, then
-    at most a comma and a date, place or office."""
-    found = ctx.mentions_in(lo, hi)
-    if not found or found[0].start != lo or ctx.kinds.get(found[0].actor) != "person":
+    if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
+        return None  # the quotation does not end its paragraph
+    nxt = ctx.paragraphs[q.paragraph + 1]
+    lead = _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end)
+    found = ctx.mentions_in(lead.end(), nxt.end)
+    if not found or found[0].start != lead.end() or ctx.kinds.get(found[0].actor) != "person":
         return None
-    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, hi):
+    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, nxt.end):
         return None
-    return found[0].actor
+    return Attribution("after", None, Subject("mention", actor=found[0].actor))
 
 
 #: A dateline opening a sentence: ``Washington, D.C., June 9, 2005 -`` (place, date, dash).
@@ -311,29 +267,11 @@ _LOWER_WORD = re.compile(r"(?<![\w’'\-])(?!(?:of|the|and|for|de|van|von)\s)[a-
 _DATELINE = re.compile(r"[A-Z][\w.’' ]{1,40}(?:,[\w.’' ]{1,40}){0,3}\s+[-–—]\s+")
 
 
-@datafiles.cached
-def _announcing_re() -> re.Pattern[str]:
-    nouns = "|".join(sorted(function_words("statement_nouns"), key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w’'\-])(?P<v>[a-z]{{3,}})\s+(?:the\s+following|an?|this|the)\s+"
-        rf"(?:[a-z]+\s+)?(?:{nouns})(?![\w’'\-])"
-    )
-
-
 def _announcer(ctx: Context, sent: Sentence) -> str | None:
-    """The actor who announces a text in a sentence: the subject of the verb before the
-    text's noun (``Today, after the vote, Senator Jack Reed (D-RI), the top Democrat on
-    the committee, issued the following statement``), read as quotes.speaker_before reads
-    the subject of ``said``; failing that, the mentions in the sentence's first capitalised
-    words (after a dateline), a person first (``Voice of America Director David S.
-    Jackson issued ...``); None when the sentence opens with anything else."""
+    """The actor a sentence that announces a text opens with: the mentions in its first
+    capitalised words (after a dateline), a person first (``Voice of America Director
+    David S. Jackson issued ...``); None when the sentence opens with anything else."""
     floor = ctx.clause_floor(sent)
-    m = _announcing_re().search(ctx.text, floor, min(sent.end, floor + 3 * WINDOW))
-    if m is not None:
-        verb = VerbHit(m.start("v"), m.end("v"), m.group("v"))
-        subj = speaker_before(ctx, verb, floor)
-        if subj.how == "mention":
-            return subj.actor
     d = _DATELINE.match(ctx.text, floor, min(sent.end, floor + WINDOW))
     if d is not None:
         floor = d.end()
@@ -380,37 +318,6 @@ def statement_intro(state: State) -> Attribution | None:
     if sent is None or sent.end - sent.start > 5 * WINDOW:
         return None
     if not _names_a_text(ctx, lo, min(q.open, sent.end)):
-        return None
-    who = _announcer(ctx, sent)
-    return Attribution("before", None, Subject("mention", actor=who)) if who else None
-
-
-@datafiles.cached
-def _following_re() -> re.Pattern[str]:
-    nouns = "|".join(sorted(function_words("statement_nouns"), key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'\-])the\s+following\s+(?:[a-z]+\s+)?(?:{nouns})(?![\w’'\-])")
-
-
-def following_statement(state: State) -> Attribution | None:
-    """quotes.following_statement: ``Senator Jane Doe released the following statement
-    after the vote. The bill passed 93-2.`` then the quotation, opening the next paragraph.
-
-    As quotes.statement_intro when the announcement does not end with a colon: ``the
-    following`` and a kind of text (``statement``, ``remarks``, ``message``) point forward
-    to the quotation that opens the next paragraph, even with another sentence after them.
-    The speaker is the one who announces the text in that sentence (the subject of
-    ``released``, or a mention in its opening words); none when the sentence names nobody.
-    Frame ``before``, no reporting verb.
-    """
-    ctx, q = state.local, state.here
-    if q.paragraph == 0 or q.open != ctx.paragraphs[q.paragraph].start:
-        return None
-    prev = ctx.paragraphs[q.paragraph - 1]
-    m = _following_re().search(ctx.text, prev.start, prev.end)
-    if m is None:
-        return None
-    sent = ctx.sentence_of(m.start())
-    if sent is None or sent.end - sent.start > 5 * WINDOW:
         return None
     who = _announcer(ctx, sent)
     return Attribution("before", None, Subject("mention", actor=who)) if who else None

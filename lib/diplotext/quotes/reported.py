@@ -103,9 +103,6 @@ def reported_inverted(state: State) -> Reported | None:
     The reporting verb comes after a comma at the end of the reported content and before the
     speaker, and the clause ends after the speaker. The content is the clause before the
     comma (from the sentence start, or after an earlier quotation or reporting clause).
-    Not when the words after the verb name nobody and a name in apposition ends right
-    before it (``A State Department spokesman, Jon Finer, said the talks were over.``: the
-    name is the subject; quotes.reported reads it).
     """
     ctx, (verb, sent) = state.local, state.here
     text = ctx.text
@@ -125,8 +122,6 @@ def reported_inverted(state: State) -> Reported | None:
     if subj.how == "none" or (subj.how == "np" and len(text[verb.end : seg_end].split()) > 5):
         return None
     start = clause_start(ctx, verb.start, sent)
-    if subj.how == "np" and not subj.role and speaker_before(ctx, verb, start).how == "mention":
-        return None  # "A spokesman, Jon Finer, said the talks ...": the name is the subject
     prev_verb = ctx.last_verb_in(start, verb.start)
     if prev_verb is not None:
         start = prev_verb.end

@@ -32,8 +32,7 @@ def speaker_before(ctx: Context, verb: VerbHit, clause_start: int) -> Subject:
 
     1. a mention of a person, state or organisation that stands right before the verb,
        allowing fillers between (``Jones also said``, ``Russia has repeatedly denied``,
-       any ``-ly`` word), a short bracket (``Jack Reed (D-RI) said``), one parenthesis
-       in commas or dashes
+       any ``-ly`` word), one parenthesis in commas or dashes
        (``Jones, speaking in Brussels, said``) or the comma closing an apposition
        (``Russia’s envoy, Vasily Nebenzia, said``). If several qualify, a person wins.
     2. a pronoun right before the verb (``he said``): resolved later (``he``/``she``/``they``
