@@ -111,7 +111,7 @@ def test_a_lone_surrogate_in_the_text_is_one_line_exit_2(tmp_path, monkeypatch, 
     def read_text(path):
         return "The Minister\udce9 spoke."
 
-    for module in ("diplotext.load", "diplotext.pipeline"):
+    for module in ("diplotext.load", "diplotext.parsecache"):
         monkeypatch.setattr(importlib.import_module(module), "read_text", read_text)
     assert cli.main(["analyze", str(text)]) == 2
     cap = capsys.readouterr()

@@ -4,6 +4,7 @@ code and data; anything damaged, stale or hand-made in the cache only means pars
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,25 @@ def test_commands_write_no_parse_cache(cache, statement, capsys):
     assert entries(cache) == []
     dt.load(statement)  # while the library, in a lesson, does keep one
     assert len(entries(cache)) == 1
+
+
+def test_a_parse_read_back_imports_no_rule(cache, statement):
+    """The point of the cache in a fresh kernel: no step module is imported for a hit."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, diplotext as dt\n"
+        f"dt.load({str(statement)!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[:2] in ("
+        "['diplotext', 'pipeline'], ['diplotext', 'quotes'], ['diplotext', 'rhetoric'])))\n"
+    )
+    env = {**os.environ, "DIPLOTEXT_CACHE": str(cache)}
+
+    def run() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    assert "diplotext.pipeline" in run()  # a miss parses: the steps are imported
+    assert run() == "[]"  # a hit reads the parse back: none is

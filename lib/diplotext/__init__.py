@@ -30,14 +30,20 @@ from .model import (
     Sentence,
     TimeExpression,
 )
-from .pipeline import explain, iter_rules, load, parse
+from .parsecache import load
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time see __getattr__ below
     from .exercises import check, check_phrases, exercise_categories
+    from .pipeline import explain, iter_rules, parse
 
 #: Names imported on first use (PEP 562): the exercise checks are needed only by lessons
-#: with an annotator, so a kernel that never checks an answer does not import them.
+#: with an annotator, so a kernel that never checks an answer does not import them; the
+#: pipeline (every step's rules) only by a kernel that parses a text or explains a rule,
+#: not by one whose ``load`` reads its parse back from the parse cache.
 _LAZY = {
+    "explain": "pipeline",
+    "iter_rules": "pipeline",
+    "parse": "pipeline",
     "check": "exercises",
     "check_phrases": "exercises",
     "exercise_categories": "exercises",

@@ -2,9 +2,11 @@
 
 Every lesson starts by loading the seed, and a kernel's first parse costs about 60 ms
 (compiling some forty word-list patterns, reading the data files) while reading a parse
-back costs about 2 ms. :func:`diplotext.load` and ``lesson.load_document`` go through
-:func:`get` and :func:`put`; :func:`diplotext.parse` on a string never does, and neither
-does ``diplotext analyze``.
+back costs about 2 ms. :func:`load` (``diplotext.load``) and ``lesson.load_document`` go
+through :func:`cached_parse`; :func:`diplotext.parse` on a string never does, and neither
+do the commands. A parse read back needs none of the rules, so this module imports the
+pipeline (and with it every step, about 40 ms in a fresh kernel) only when a text is really
+parsed.
 
 - **Where**: the figure cache's folder (:func:`diplotext.diskcache.cache_dir`), one file
   ``KEY.parse.json`` per parse; ``DIPLOTEXT_CACHE=off`` disables it with the figures.
@@ -21,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from importlib import resources
 from pathlib import Path
@@ -29,6 +33,7 @@ from typing import Any
 
 from . import diskcache
 from .datafiles import cached
+from .load import check_text, read_metadata, read_text
 from .model import (
     Actor,
     Device,
@@ -127,3 +132,46 @@ def put(cache_key: str, doc: Document) -> None:
     if folder is not None:
         data = json.dumps(encode(doc), ensure_ascii=False, separators=(",", ":"))
         diskcache.write_entry(folder, f"{cache_key}{SUFFIX}", data.encode("utf-8"))
+
+
+def cached_parse(
+    text: str,
+    metadata: Metadata | None = None,
+    *,
+    disable: Iterable[str] = (),
+    keep_lines: bool = False,
+) -> Document:
+    """:func:`diplotext.parse`, or the same parse read back from disk when this text,
+    metadata and options were parsed before by the same code with the same data files
+    (``DIPLOTEXT_CACHE=off`` turns it off)."""
+    disabled = frozenset([disable] if isinstance(disable, str) else disable)
+    cache_key = key(check_text(text, "text"), metadata, disabled, keep_lines)
+    doc = get(cache_key, text)
+    if doc is None:
+        from . import pipeline  # the steps, imported only for a real parse
+
+        doc = pipeline.parse(text, metadata, disable=disabled, keep_lines=keep_lines)
+        put(cache_key, doc)
+    return doc
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    disable: Iterable[str] = (),
+    keep_lines: bool = False,
+    cache: bool = True,
+) -> Document:
+    """Read a UTF-8 text file (and ``NAME.meta.toml`` beside it, if any) and parse it.
+
+    With ``cache`` (the default, for lessons) the parse is read back from the parse cache
+    when this text was parsed before (:func:`cached_parse`); the commands pass
+    ``cache=False``, so that a command writes nothing but its own output.
+    """
+    text = read_text(path)
+    meta = read_metadata(path)
+    if not cache:
+        from . import pipeline
+
+        return pipeline.parse(text, meta, disable=disable, keep_lines=keep_lines)
+    return cached_parse(text, meta, disable=disable, keep_lines=keep_lines)

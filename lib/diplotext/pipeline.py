@@ -13,14 +13,14 @@ rules but not switched off on their own.
 from __future__ import annotations
 
 import inspect
-import os
 from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 
-from . import actors, formats, frames, parsecache, quotes, rhetoric, segment, timex
+from . import actors, formats, frames, quotes, rhetoric, segment, timex
 from .errors import InputError
-from .load import check_text, read_metadata, read_text
+from .load import check_text
 from .model import Document, Metadata
+from .parsecache import cached_parse, load  # noqa: F401  (pipeline.load, as before)
 from .state import State
 
 #: The steps, in order. Each module keeps its rules in its ``RULERS``.
@@ -72,45 +72,6 @@ def parse(
     for _name, module in STEPS:
         state.update(module.run(state))
     return state.doc
-
-
-def load(
-    path: str | os.PathLike[str],
-    *,
-    disable: Iterable[str] = (),
-    keep_lines: bool = False,
-    cache: bool = True,
-) -> Document:
-    """Read a UTF-8 text file (and ``NAME.meta.toml`` beside it, if any) and parse it.
-
-    With ``cache`` (the default, for lessons) the parse is read back from the parse cache
-    when this text was parsed before (:func:`cached_parse`); the command line passes
-    ``cache=False``, so that a command writes nothing but its own output.
-    """
-    text = read_text(path)
-    meta = read_metadata(path)
-    if not cache:
-        return parse(text, meta, disable=disable, keep_lines=keep_lines)
-    return cached_parse(text, meta, disable=disable, keep_lines=keep_lines)
-
-
-def cached_parse(
-    text: str,
-    metadata: Metadata | None = None,
-    *,
-    disable: Iterable[str] = (),
-    keep_lines: bool = False,
-) -> Document:
-    """:func:`parse`, or the same parse read back from disk when this text, metadata and
-    options were parsed before by the same code with the same data files
-    (:mod:`diplotext.parsecache`; ``DIPLOTEXT_CACHE=off`` turns it off)."""
-    disabled = frozenset([disable] if isinstance(disable, str) else disable)
-    cache_key = parsecache.key(check_text(text, "text"), metadata, disabled, keep_lines)
-    doc = parsecache.get(cache_key, text)
-    if doc is None:
-        doc = parse(text, metadata, disable=disabled, keep_lines=keep_lines)
-        parsecache.put(cache_key, doc)
-    return doc
 
 
 def iter_rules(readers: bool = True) -> Iterator[tuple[str, str, Callable]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..load import read_metadata, read_metadata_file, read_text, seed_path
 from ..model import Document, Metadata
-from ..pipeline import cached_parse
+from ..parsecache import cached_parse
 from .prose import (
     MarkdownText,
     _count,
