@@ -251,7 +251,7 @@ def compare_paths(
     ``progress`` (optional) is advanced once per file read, naming the file; ``cache`` as
     for :func:`diplotext.load` (the command passes False).
     """
-    from .pipeline import load
+    from .parsecache import load
 
     docs = []
     for p in paths:

@@ -453,7 +453,7 @@ def html_report(doc: Document, col: Collected, reports: list[LessonReport]) -> s
 
 def run(paths: Sequence[str], text_path: str | None, html_out: str | None) -> int:
     from ..load import seed_path
-    from ..pipeline import load
+    from ..parsecache import load
 
     if not paths:
         raise InputError("give at least one answers file, e.g. answers/*.json")
