@@ -125,10 +125,11 @@ def test_booklet_contents_numbering_and_back_matter(booklets, edition):
 
 
 def reference_ids(path: Path) -> set[str]:
-    """The reference ids (first column of the references table) a lesson's handout lists."""
+    """The reference ids (first column of the references table, printed as records:
+    each record's key) a lesson's handout lists."""
     html = handout_html(nbformat.read(path, as_version=4), name=path.stem, path=path.parent)
-    rows = BeautifulSoup(html, "html.parser").select(".references-appendix tbody tr")
-    return {row.find("td").get_text(strip=True) for row in rows if row.find("td")}
+    records = BeautifulSoup(html, "html.parser").select(".references-appendix li.record")
+    return {r.select_one(".record-key").get_text(strip=True) for r in records}
 
 
 @pytest.mark.handouts

@@ -35,6 +35,7 @@ from .build import (
 )
 from .exporters import build_date, make_static
 from .options import EDITIONS
+from .paper import records_as_table, tables_as_records
 from .parallel import fewer_collections, worker_pool
 from .safety import sanitise_fragment
 
@@ -103,8 +104,12 @@ class References:
         return bool(self.items or self.rows)
 
     def take(self, main: Any) -> None:
-        """Move the references out of one lesson's ``<main>``."""
+        """Move the references out of one lesson's ``<main>`` (a references table printed
+        as records, :mod:`.paper`, is read as the table it was)."""
+        factory = BeautifulSoup("", "html.parser")
         for block in main.select(".references-appendix"):
+            for records in block.select(".record-list"):
+                records_as_table(factory, records)
             for item in block.find_all("li"):
                 if item.find_parent("li") is None:
                     self.items.setdefault(_text(item), copy.copy(item))
@@ -150,6 +155,7 @@ class References:
             tbody.extend(list(self.rows.values()))
             table.append(tbody)
             refs.append(table)
+            tables_as_records(refs, soup)  # long, as in the lessons: records
         return refs
 
 
