@@ -149,6 +149,19 @@ def test_short_numeric_or_spanned_tables_stay_tables(html):
     assert tables_as_records(soup) == 0 and soup.find("table") is not None
 
 
+def test_a_few_rows_of_long_prose_print_as_records_too():
+    cell = "A claim and what the record shows about it, with its sources. " * 8
+    rows = "".join(f"<tr><td>claim {i}</td><td>{cell}</td><td>{cell}</td></tr>" for i in range(6))
+    soup = BeautifulSoup(
+        f"<table><tr><th>says</th><th>record</th><th>view</th></tr>{rows}</table>", "html.parser"
+    )
+    assert records_layout(soup.table) == [True, False, False]  # the key, two prose fields
+    assert tables_as_records(soup) == 1 and len(soup.select("li.record")) == 6
+    assert [s.get_text() for s in soup.select("li.record")[0].select(".record-label")] == [
+        "record: ", "view: "
+    ]  # fmt: skip
+
+
 def test_records_read_back_as_the_table_they_were():
     original = BeautifulSoup(table_html(15, caption="Sources"), "html.parser")
     rows = [

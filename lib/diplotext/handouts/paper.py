@@ -89,8 +89,10 @@ def numbered_text_once(soup: BeautifulSoup) -> int:
 
 # ---------------------------------------------------------------- long tables as records
 #: A table prints as records when it has more body rows than this (a short table is
-#: kept on one page as a table: ``exporters.SHORT_TABLE_ROWS``) ...
+#: kept on one page as a table: ``exporters.SHORT_TABLE_ROWS``) or more characters of
+#: text than this (about a page of narrow table columns) ...
 RECORD_MIN_ROWS = 12
+RECORD_MIN_CHARS = 2500
 #: ... and a column of running text: cells averaging more characters than this and at
 #: least four words (references, stated positions, quotations).
 RECORD_PROSE_CHARS = 30
@@ -130,14 +132,18 @@ def _averages(body: list[list[Any]]) -> list[tuple[float, float]]:
 
 def records_layout(table: Any) -> list[bool] | None:
     """For a table that prints better as records, which columns are short (they share
-    the first line); ``None`` for a table that stays a table."""
+    the first line; the first column, the row's key, always does); ``None`` for a table
+    that stays a table."""
     parts = _table_parts(table)
-    if parts is None or len(parts[1]) <= RECORD_MIN_ROWS:
+    if parts is None:
+        return None
+    chars = sum(len(_key(cell)) for row in parts[1] for cell in row)
+    if len(parts[1]) <= RECORD_MIN_ROWS and chars <= RECORD_MIN_CHARS:
         return None
     averages = _averages(parts[1])
     if not any(chars > RECORD_PROSE_CHARS and words >= 4 for chars, words in averages):
         return None
-    return [chars <= RECORD_SHORT_CHARS for chars, _ in averages]
+    return [i == 0 or chars <= RECORD_SHORT_CHARS for i, (chars, _) in enumerate(averages)]
 
 
 def _field(soup: BeautifulSoup, label: str, cell: Any, cls: str, column: int) -> Any:
