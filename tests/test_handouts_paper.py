@@ -18,8 +18,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 import diplotext as dt
 from diplotext import render
+from diplotext.cli import main
 from diplotext.handouts import HandoutHTMLExporter
-from diplotext.handouts.build import build_handouts, handout_html
+from diplotext.handouts.build import build_handouts, handout_html, handout_pages
 from diplotext.handouts.paper import records_as_table, records_layout, tables_as_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +100,28 @@ def test_repeat_numbered_text_keeps_every_copy(tmp_path):
     soup = soup_of(lesson(tmp_path), tmp_path, repeat_numbered_text=True)
     assert len(soup.select(".dt-annotator-static .diplotext-numbered")) == 3
     assert soup.select("p.numbered-text-ref") == []
+
+
+def test_repeat_text_reaches_every_page_built(tmp_path):
+    path = tmp_path / "09-sheets.ipynb"
+    nbformat.write(lesson(tmp_path), path)
+    for repeat, copies in ((False, 2), (True, 3)):
+        pages = handout_pages([path], ("student",), jobs=1, repeat_text=repeat)
+        for _, _, html in pages:
+            soup = BeautifulSoup(html, "html.parser")
+            assert len(soup.select(".dt-annotator-static .diplotext-numbered")) == copies
+
+
+@pytest.mark.handouts
+def test_cli_repeat_text_prints_the_text_on_every_sheet(tmp_path):
+    path = tmp_path / "09-sheets.ipynb"
+    nbformat.write(lesson(tmp_path), path)
+    for flag, out in (([], tmp_path / "once"), (["--repeat-text"], tmp_path / "every")):
+        args = ["handouts", str(path), "--edition", "student", "--html", "-q", "--out", str(out)]
+        assert main([*args, *flag]) == 0
+        text = " ".join(pages_of(out / "09-sheets-student.pdf"))
+        assert text.count("security guarantees") == (2 if flag else 1)
+        assert text.count("Mark on the numbered text") == (0 if flag else 1)
 
 
 # ---- long tables as records -----------------------------------------------------------

@@ -258,18 +258,20 @@ def build_booklets(
     keep_html: bool = False,
     jobs: int | None = None,
     progress: Any = None,
+    repeat_text: bool = False,
 ) -> list[Handout]:
     """Build ``OUT/booklet-<edition>.pdf`` with every notebook, for each edition.
 
     The lessons' HTML is made first (in parallel, failing before anything is written),
     then each edition's booklet is rendered (the editions in parallel) and written
-    atomically. ``progress`` advances once per lesson page and once per booklet.
+    atomically. ``progress`` advances once per lesson page and once per booklet;
+    ``repeat_text`` as for :func:`.build.build_handouts`.
     """
     paths = [Path(n) for n in notebooks]
     check_choices(paths, editions, paper)
     with fewer_collections(), worker_pool(len(paths) * len(editions), jobs) as pool:
         pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
-                              progress=progress, pool=pool)  # fmt: skip
+                              progress=progress, pool=pool, repeat_text=repeat_text)  # fmt: skip
         books = []
         for edition in editions:
             mine = [p for p in pages if p[1] == edition]

@@ -106,19 +106,19 @@ def _cells(row: Any) -> list[Any]:
 
 def _table_parts(table: Any) -> tuple[list[str], list[list[Any]]] | None:
     """(header labels, body rows as cell lists) of a plain table, or ``None`` when it has
-    no header row, spans cells or has rows of another length."""
-    rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
-    if len(rows) < 2 or table.find(["td", "th"], attrs={"colspan": True}) is not None:
+    no header row, spans cells, holds a table or has rows of another length."""
+    if table.find("table") is not None:
         return None
-    if table.find(["td", "th"], attrs={"rowspan": True}) is not None:
+    rows = [_cells(r) for r in table.find_all("tr")]
+    if len(rows) < 2 or not rows[0] or any(c.name != "th" for c in rows[0]):
         return None
-    head = _cells(rows[0])
-    if not head or any(c.name != "th" for c in head) or table.find("table") is not None:
-        return None
-    body = [_cells(r) for r in rows[1:]]
-    if any(len(cells) != len(head) for cells in body):
-        return None
-    return [_key(c) for c in head], body
+    width = len(rows[0])
+    for cells in rows:
+        if len(cells) != width or any(
+            c.has_attr("colspan") or c.has_attr("rowspan") for c in cells
+        ):
+            return None
+    return [_key(c) for c in rows[0]], rows[1:]
 
 
 def _averages(body: list[list[Any]]) -> list[tuple[float, float]]:
@@ -205,6 +205,11 @@ def tables_as_records(root: Any, soup: BeautifulSoup | None = None) -> int:
     rows). Returns how many tables were converted. docs/handouts.md, "Long tables"."""
     done = 0
     for table in root.find_all("table"):
+        if (
+            len(table.get_text()) <= RECORD_MIN_CHARS
+            and len(table.find_all("tr")) <= RECORD_MIN_ROWS
+        ):
+            continue  # short: no need to look closer
         short = records_layout(table)
         if short is not None:
             table_as_records(soup or root, table, short)
