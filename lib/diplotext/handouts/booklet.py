@@ -109,7 +109,8 @@ class References:
         factory = BeautifulSoup("", "html.parser")
         for block in main.select(".references-appendix"):
             for records in block.select(".record-list"):
-                records_as_table(factory, records)
+                if any(parent is block for parent in records.parents):  # not moved away
+                    records_as_table(factory, records)
             for item in block.find_all("li"):
                 if item.find_parent("li") is None:
                     self.items.setdefault(_text(item), copy.copy(item))

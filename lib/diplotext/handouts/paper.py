@@ -1,4 +1,4 @@
-"""Print each thing once: what a handout leaves out because it is already on paper.
+"""Print each thing once: what a handout leaves out or sets differently on paper.
 
 :func:`numbered_text_once`: an annotator exercise's answer sheet (its static view, the
 numbered text with answer lines) prints the numbered text; a lesson with eight annotator
@@ -10,9 +10,14 @@ Exercise 1 (page 3); use a different colour or symbol for this exercise." The pa
 is filled in by WeasyPrint (``target-counter()`` in ``handout.css``); a browser shows the
 sentence without it. Different texts (lesson 05 has two) each print once.
 
-It works on the handout's HTML (after sanitising), from the markup that
+:func:`tables_as_records`: a long table of running text (references, stated positions)
+prints as a list, one record per row, every cell kept and labelled with its column's
+name; :func:`records_as_table` reads such a list back as the table (the booklet merges
+the lessons' references row by row).
+
+Both work on the handout's HTML (after sanitising), from the markup that
 :mod:`diplotext.annotator` and :func:`diplotext.render.numbered_text` write: the
-committed outputs are used as they are. docs/handouts.md, "One numbered text per handout".
+committed outputs are used as they are. docs/handouts.md, "Printing each thing once".
 """
 
 from __future__ import annotations
@@ -98,6 +103,9 @@ RECORD_MIN_CHARS = 2500
 RECORD_PROSE_CHARS = 30
 #: Columns whose cells average at most this many characters share the record's first line.
 RECORD_SHORT_CHARS = 25
+#: A list read back as a table has at most this many columns (the markup may come from a
+#: notebook: anything else is left as it is).
+RECORD_MAX_COLUMNS = 50
 
 
 def _cells(row: Any) -> list[Any]:
@@ -199,10 +207,10 @@ def table_as_records(soup: BeautifulSoup, table: Any, short: list[bool]) -> Any:
 
 def tables_as_records(root: Any, soup: BeautifulSoup | None = None) -> int:
     """Print every long table of running text in ``root`` (a page, or a part of ``soup``)
-    as a list of records, in place (for
-    WeasyPrint, a table's automatic layout measures every cell: a 75-row table of
-    references is most of a lesson's layout time, and narrow columns of prose make tall
-    rows). Returns how many tables were converted. docs/handouts.md, "Long tables"."""
+    as a list of records, in place: in narrow table columns prose wraps into tall cells,
+    and WeasyPrint's automatic table layout measures every cell (a 75-row table of
+    references was most of a lesson's layout time). Returns how many tables were
+    converted."""
     done = 0
     for table in root.find_all("table"):
         if (
@@ -217,11 +225,18 @@ def tables_as_records(root: Any, soup: BeautifulSoup | None = None) -> int:
     return done
 
 
-def records_as_table(soup: BeautifulSoup, wrapper: Any) -> Any:
+def records_as_table(soup: BeautifulSoup, wrapper: Any) -> Any | None:
     """The inverse of :func:`table_as_records` (for the booklet, which merges the lessons'
-    references row by row): the table again, an empty cell where a record had none."""
+    references row by row): the table again, an empty cell where a record had none.
+    Markup that :func:`table_as_records` did not write (a notebook can write any class
+    and ``data-`` attribute) is left as it is: ``None``."""
     ul = wrapper.find("ul", class_="records")
     labels = (ul.get("data-columns") or "").split(" | ") if ul is not None else []
+    if ul is None or not 0 < len(labels) <= RECORD_MAX_COLUMNS:
+        return None
+    columns = [str(f["data-column"]) for f in ul.select("[data-column]")]
+    if not all(c.isdigit() and int(c) < len(labels) for c in columns):
+        return None
     table = soup.new_tag("table", attrs={"class": "diplotext-table"})
     caption = wrapper.find("p", class_="record-caption", recursive=False)
     if caption is not None:
@@ -234,12 +249,12 @@ def records_as_table(soup: BeautifulSoup, wrapper: Any) -> Any:
         head.append(th)
     thead, tbody = soup.new_tag("thead"), soup.new_tag("tbody")
     thead.append(head)
-    for li in ul.find_all("li", class_="record", recursive=False) if ul is not None else []:
+    for li in ul.find_all("li", class_="record", recursive=False):
         cells = [soup.new_tag("td") for _ in labels]
         for field in li.select("[data-column]"):
-            column, value = int(field["data-column"]), field.find(class_="record-value")
-            if 0 <= column < len(cells) and value is not None:
-                cells[column].extend(list(value.contents))
+            value = field.find(class_="record-value")
+            if value is not None:
+                cells[int(field["data-column"])].extend(list(value.contents))
         row = soup.new_tag("tr")
         row.extend(cells)
         tbody.append(row)
