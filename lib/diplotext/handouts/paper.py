@@ -2,7 +2,7 @@
 
 :func:`numbered_text_once`: an annotator exercise's answer sheet (its static view, the
 numbered text with answer lines) prints the numbered text; a lesson with eight annotator
-exercises on one text would print it eight times (lesson 03: 12 of its 40 pages). On
+exercises on one text would print it eight times (lesson 03: 40 pages instead of 33). On
 paper the text is printed the first time it appears (an annotator's sheet or a section
 that shows it); every later sheet for the same text keeps its heading and its answer
 lines and, instead of the text, says where it is: "Mark on the numbered text printed with
