@@ -70,6 +70,32 @@ def test_booklet_html_ids_links_and_references(tmp_path):
     assert soup.select_one("#glossary h2#glossary-annexation")
 
 
+def test_booklet_leaves_record_markup_it_did_not_write_as_it_is(tmp_path):
+    """A notebook can write the records' classes and data- attributes itself (the
+    sanitiser keeps them): a bad column number, a nested list or 5000 columns must not
+    stop the booklet or lose the text."""
+    value = '<span class="record-value">{}</span>'
+    forged = (
+        '<div class="record-list"><ul class="records" data-columns="id | x">'
+        f'<li class="record"><span data-column="zz">{value.format("FORGEDONE")}</span>'
+        f'<span data-column="99999">{value.format("FORGEDTWO")}</span>'
+        '<div class="record-list"><ul class="records" data-columns="a"><li class="record">'
+        f'<span data-column="0">{value.format("NESTED")}</span></li></ul></div></li></ul></div>'
+        '<div class="record-list"><ul class="records" data-columns="'
+        + " | ".join(["c"] * 5000)
+        + '"><li class="record">MANYCOLUMNS</li></ul></div>'
+    )
+    nb = small(0, "First lesson", "Own one.")
+    nb.cells.append(new_markdown_cell(forged))  # inside the References section
+    html = handout_html(nb, name="00-x", path=tmp_path)
+    assert 'data-column="zz"' in html and html.count('class="record-list"') == 3
+    soup = BeautifulSoup(booklet_html([(tmp_path / "00-x.ipynb", "student", html)], "student",
+                                      tmp_path), "html.parser")  # fmt: skip
+    text = soup.select_one("#references").get_text(" ")
+    for word in ("FORGEDONE", "FORGEDTWO", "NESTED", "MANYCOLUMNS", "Own one."):
+        assert word in text
+
+
 def text_pages(pdf: Path, layout: bool = True) -> list[str]:
     opts = ["-layout"] if layout else []
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", *opts, str(pdf), "-"],
@@ -125,10 +151,11 @@ def test_booklet_contents_numbering_and_back_matter(booklets, edition):
 
 
 def reference_ids(path: Path) -> set[str]:
-    """The reference ids (first column of the references table) a lesson's handout lists."""
+    """The reference ids (first column of the references table, printed as records:
+    each record's key) a lesson's handout lists."""
     html = handout_html(nbformat.read(path, as_version=4), name=path.stem, path=path.parent)
-    rows = BeautifulSoup(html, "html.parser").select(".references-appendix tbody tr")
-    return {row.find("td").get_text(strip=True) for row in rows if row.find("td")}
+    records = BeautifulSoup(html, "html.parser").select(".references-appendix li.record")
+    return {r.select_one(".record-key").get_text(strip=True) for r in records}
 
 
 @pytest.mark.handouts

@@ -35,6 +35,7 @@ from .build import (
 )
 from .exporters import build_date, make_static
 from .options import EDITIONS
+from .paper import records_as_table, tables_as_records
 from .parallel import fewer_collections, worker_pool
 from .safety import sanitise_fragment
 
@@ -103,8 +104,13 @@ class References:
         return bool(self.items or self.rows)
 
     def take(self, main: Any) -> None:
-        """Move the references out of one lesson's ``<main>``."""
+        """Move the references out of one lesson's ``<main>`` (a references table printed
+        as records, :mod:`.paper`, is read as the table it was)."""
+        factory = BeautifulSoup("", "html.parser")
         for block in main.select(".references-appendix"):
+            for records in block.select(".record-list"):
+                if any(parent is block for parent in records.parents):  # not moved away
+                    records_as_table(factory, records)
             for item in block.find_all("li"):
                 if item.find_parent("li") is None:
                     self.items.setdefault(_text(item), copy.copy(item))
@@ -150,6 +156,7 @@ class References:
             tbody.extend(list(self.rows.values()))
             table.append(tbody)
             refs.append(table)
+            tables_as_records(refs, soup)  # long, as in the lessons: records
         return refs
 
 
@@ -252,18 +259,20 @@ def build_booklets(
     keep_html: bool = False,
     jobs: int | None = None,
     progress: Any = None,
+    repeat_text: bool = False,
 ) -> list[Handout]:
     """Build ``OUT/booklet-<edition>.pdf`` with every notebook, for each edition.
 
     The lessons' HTML is made first (in parallel, failing before anything is written),
     then each edition's booklet is rendered (the editions in parallel) and written
-    atomically. ``progress`` advances once per lesson page and once per booklet.
+    atomically. ``progress`` advances once per lesson page and once per booklet;
+    ``repeat_text`` as for :func:`.build.build_handouts`.
     """
     paths = [Path(n) for n in notebooks]
     check_choices(paths, editions, paper)
     with fewer_collections(), worker_pool(len(paths) * len(editions), jobs) as pool:
         pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
-                              progress=progress, pool=pool)  # fmt: skip
+                              progress=progress, pool=pool, repeat_text=repeat_text)  # fmt: skip
         books = []
         for edition in editions:
             mine = [p for p in pages if p[1] == edition]

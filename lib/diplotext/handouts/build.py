@@ -101,14 +101,19 @@ def handout_html(
     course: str = "",
     path: str | os.PathLike[str] = ".",
     exporter: HandoutHTMLExporter | None = None,
+    repeat_text: bool | None = None,
 ) -> str:
-    """The handout HTML of one notebook for one edition (``nb`` is not modified)."""
+    """The handout HTML of one notebook for one edition (``nb`` is not modified);
+    ``repeat_text`` prints the numbered text on every answer sheet (:mod:`.paper`; None:
+    the exporter's ``repeat_numbered_text``)."""
     if edition not in EDITIONS:
         raise InputError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
     if paper not in PAPERS:
         raise InputError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
     exporter = exporter or HandoutHTMLExporter()
     exporter.edition, exporter.paper, exporter.course = edition, paper, course
+    if repeat_text is not None:
+        exporter.repeat_numbered_text = repeat_text
     resources: dict[str, Any] = {"metadata": {"name": name, "path": str(path)}}
     html, _ = exporter.from_notebook_node(nb, resources)
     return html
@@ -178,14 +183,16 @@ def prepare_output_dir(out: str | os.PathLike[str]) -> Path:
 _EXPORTERS: dict[str, HandoutHTMLExporter] = {}
 
 
-def _html_task(task: tuple[Path, str, str, str]) -> tuple[Path, str, str]:
-    """One handout's HTML: (notebook, edition, paper, course) -> (source, edition, html)."""
-    path, edition, paper, course = task
+def _html_task(task: tuple[Path, str, str, str, bool]) -> tuple[Path, str, str]:
+    """One handout's HTML: (notebook, edition, paper, course, repeat_text) -> (source,
+    edition, html)."""
+    path, edition, paper, course, repeat_text = task
     with fewer_collections():
         src, nb = edition_source(path, read_notebook(path), edition)
         exporter = _EXPORTERS.get(edition) or _EXPORTERS.setdefault(edition, HandoutHTMLExporter())
         html = handout_html(nb, name=path.stem, edition=edition, paper=paper, course=course,
-                            path=src.parent, exporter=exporter)  # fmt: skip
+                            path=src.parent, exporter=exporter,
+                            repeat_text=repeat_text)  # fmt: skip
     return src, edition, html
 
 
@@ -223,12 +230,14 @@ def handout_pages(
     jobs: int | None = None,
     progress: Any = None,
     pool: Any = None,
+    repeat_text: bool = False,
 ) -> list[tuple[Path, str, str]]:
     """(source notebook, edition, HTML) for every notebook and edition, in order, each
     laid out once; raises the first notebook's error (in order) before anything is
     written. ``progress`` (a :class:`~diplotext.progress.Progress`) advances per page.
-    The pages are made in ``pool`` if given (:func:`.parallel.worker_pool`)."""
-    tasks = [(p, e, paper, course) for p in paths for e in editions]
+    The pages are made in ``pool`` if given (:func:`.parallel.worker_pool`);
+    ``repeat_text``: the numbered text on every answer sheet (:mod:`.paper`)."""
+    tasks = [(p, e, paper, course, repeat_text) for p in paths for e in editions]
     pages = []
     for page in run_parallel(_html_task, tasks, jobs, pool=pool):
         pages.append(page)
@@ -248,6 +257,7 @@ def build_handouts(
     keep_html: bool = False,
     jobs: int | None = None,
     progress: Any = None,
+    repeat_text: bool = False,
 ) -> list[Handout]:
     """Build ``OUT/<notebook stem>-<edition>.pdf`` for every notebook and edition.
 
@@ -256,7 +266,8 @@ def build_handouts(
     be written. ``keep_html`` also writes the HTML beside each PDF. The HTML and the PDFs
     are made in ``jobs`` processes (default: one per core); only this process writes.
     ``progress`` (a :class:`~diplotext.progress.Progress` over two steps per handout) is
-    advanced as each page is laid out and each PDF written.
+    advanced as each page is laid out and each PDF written. ``repeat_text`` prints the
+    numbered text on every answer sheet instead of once (:mod:`.paper`).
     """
     paths = [Path(n) for n in notebooks]
     check_choices(paths, editions, paper)
@@ -264,7 +275,7 @@ def build_handouts(
     with fewer_collections(), worker_pool(len(paths) * len(editions), jobs) as pool:
         # Phase 1: every edition's HTML of every notebook (fails early, before any writing).
         pages = handout_pages(paths, editions, paper=paper, course=course, jobs=jobs,
-                              progress=progress, pool=pool)  # fmt: skip
+                              progress=progress, pool=pool, repeat_text=repeat_text)  # fmt: skip
 
         # Phase 2: render in parallel, longest first; write each file atomically.
         entries = [(f"{p.stem}-{edition}.pdf", p, edition, html) for p, edition, html in pages]

@@ -61,6 +61,7 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
                 keep_html=args.html,
                 jobs=args.jobs,
                 progress=bar,
+                repeat_text=args.repeat_text,
             )
             kind = "booklet(s)" if args.booklet else "handout(s)"
             bar.summary(
@@ -99,6 +100,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="one course booklet per edition (OUT/booklet-<edition>.pdf): title page, "
         "contents with page numbers, every lesson, references and glossary once",
+    )
+    p.add_argument(
+        "--repeat-text",
+        action="store_true",
+        help="print the numbered text with every annotation exercise (default: once per "
+        "handout; later exercises say on which page it is)",
     )
     p.add_argument(
         "-j",

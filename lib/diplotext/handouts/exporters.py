@@ -31,12 +31,13 @@ from typing import Any
 from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbformat import NotebookNode
-from traitlets import Enum, Int, Unicode, default, validate
+from traitlets import Bool, Enum, Int, Unicode, default, validate
 from traitlets.config import Config
 
 from .editions import NoModelAnswersError, teacher_source
 from .metadata import check_notebook_metadata
 from .options import EDITIONS, PAPERS
+from .paper import numbered_text_once, tables_as_records
 from .preprocessors import (
     HandoutPreprocessor,
     plain_inline,
@@ -134,7 +135,9 @@ class HandoutHTMLExporter(HTMLExporter):
     Configurable (``--HandoutHTMLExporter.<name>=...``): ``edition`` (``student`` or
     ``teacher``; empty: the notebook's ``metadata.diplotext.edition``, else ``student``),
     ``paper`` (``a4`` or ``letter``), ``course`` (empty: ``metadata.diplotext.course``),
-    ``answer_lines`` (ruled lines after each exercise in the student edition).
+    ``answer_lines`` (ruled lines after each exercise in the student edition),
+    ``repeat_numbered_text`` (the numbered text on every answer sheet, not once:
+    :mod:`.paper`).
     """
 
     export_from_notebook = "Handout (HTML)"
@@ -145,6 +148,11 @@ class HandoutHTMLExporter(HTMLExporter):
     paper = Enum(list(PAPERS), default_value="a4", help="a4 or letter").tag(config=True)
     course = Unicode("", help="course name for the title block (empty: metadata)").tag(config=True)
     answer_lines = Int(7, help="ruled answer lines after each exercise (student)").tag(config=True)
+    repeat_numbered_text = Bool(
+        False,
+        help="print the numbered text on every annotator exercise's answer sheet (default: "
+        "once per handout, later sheets point to it)",
+    ).tag(config=True)
 
     @validate("embed_images")
     def _no_embedded_images(self, proposal: Any) -> bool:
@@ -251,7 +259,10 @@ class HandoutHTMLExporter(HTMLExporter):
         html, resources = super().from_notebook_node(nb, resources, **kw)
         folder = notebook_folder(resources)
         soup = BeautifulSoup(sanitise_body(html), features="html.parser")
+        tables_as_records(soup)
         make_static(soup)
+        if not self.repeat_numbered_text:
+            numbered_text_once(soup)
         limit_image_sizes(soup, base=folder, roots=allowed_roots(folder))
         return str(soup), resources
 
