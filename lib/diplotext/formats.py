@@ -21,6 +21,7 @@ from .model import Document, FormatMention
 from .ruler import Ruler
 from .spans import select_longest
 from .state import State
+from .textindex import WordStarts, finditer_words, word_starts
 from .wordlists import LEFT, RIGHT, alternation, split_list
 
 # ---------------------------------------------------------------------------
@@ -46,8 +47,9 @@ def format_name(format_id: str) -> str | None:
 
 
 @datafiles.cached
-def _gazetteer_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for every alias, and a map from normalised alias text to format id."""
+def _gazetteer_regex() -> tuple[re.Pattern[str], dict[str, str], WordStarts]:
+    """One regex for every alias, a map from normalised alias text to format id, and the
+    words an alias can start with (the regex is tried only where they stand)."""
     plain: list[str] = []
     after_the: list[str] = []
     lookup: dict[str, str] = {}
@@ -63,7 +65,7 @@ def _gazetteer_regex() -> tuple[re.Pattern[str], dict[str, str]]:
         rf"{LEFT}(?:(?P<plain>{alternation(plain)})"
         rf"|(?<=[Tt]he )(?P<after_the>{alternation(after_the)})){RIGHT}"
     )
-    return re.compile(pattern), lookup
+    return re.compile(pattern), lookup, word_starts(tuple(plain + after_the))
 
 
 def _norm(s: str) -> str:
@@ -83,9 +85,9 @@ def gazetteer_names(state: State) -> list[FormatMention]:
     Council") only counts right after "the", so "National Security Council" is not it.
     Why: a format's name is a fixed phrase, so a list is the most transparent method.
     """
-    rx, lookup = _gazetteer_regex()
+    rx, lookup, starts = _gazetteer_regex()
     out = []
-    for m in rx.finditer(state.text):
+    for m in finditer_words(rx, starts, state.text, index=state.words):
         fid = lookup[_norm(m.group(0))]
         out.append(FormatMention(m.start(), m.end(), m.group(0), fid, format_name(fid) or fid, ""))
     return out

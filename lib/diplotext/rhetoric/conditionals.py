@@ -11,10 +11,13 @@ from ..model import Device, ReportedSpeech
 from ..spans import trim as _trim
 from ..state import State
 from ..textindex import finditer_words, word_starts
-from ..wordlists import cue_pattern, cue_terms, load_toml
+from ..wordlists import cue_pattern, cue_terms, find_cues, load_toml
 from .common import _device, _part
 
 _IF = re.compile(r"(?<![\w-])(?:if|unless)(?![\w-])", re.IGNORECASE)
+#: Where ``_IF`` can match: the words "if" and "unless" (tried only there: word index).
+_IF_WORDS = word_starts(("if", "unless"))
+_CUES = "rhetoric_conditional.toml"
 _FRONTED_AFTER = re.compile(
     r"(?:[;:—–(]|\b(?:that|and|but|so|or|yet|then|because))$", re.IGNORECASE
 )
@@ -127,12 +130,11 @@ def conditional_clause(state: State) -> tuple[Device, ...]:
     the if-clause (the party whose act is the condition), else None.
     """
     text = state.text
-    skip = cue_pattern("rhetoric_conditional.toml", "skip", "phrases")
-    skipped = [m.span() for m in skip.finditer(text)] if skip is not None else []
+    skipped = [m.span() for m in find_cues(text, _CUES, "skip", "phrases", index=state.words)]
     reported = sorted(state.doc.reported_speech, key=lambda r: r.start)
     breaks: dict[int, _Breaks] = {}
     out = []
-    for m in _IF.finditer(text):
+    for m in finditer_words(_IF, _IF_WORDS, text, index=state.words):
         k = bisect_right(skipped, (m.start(), len(text)))
         if any(a < m.end() and m.start() < b for a, b in skipped[max(0, k - 2) : k + 1]):
             continue

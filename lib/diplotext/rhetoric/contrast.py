@@ -7,6 +7,7 @@ import re
 from ..model import Device
 from ..spans import trim as _trim
 from ..state import State
+from ..textindex import finditer_words, word_starts
 from .common import _device, _lexicon_devices, _part
 
 _NOT_BUT = re.compile(
@@ -14,6 +15,8 @@ _NOT_BUT = re.compile(
     r"(?!\s+also\b)(?P<y>(?:\s+[\w’'-]+){1,8})",
     re.IGNORECASE,
 )
+#: Where ``_NOT_BUT`` can match: the word "not" (tried only there: word index).
+_NOT_WORD = word_starts(("not",))
 
 
 def contrast_not_but(state: State) -> tuple[Device, ...]:
@@ -24,7 +27,7 @@ def contrast_not_but(state: State) -> tuple[Device, ...]:
     "not only ... but also" is additive, not a contrast, and is skipped.
     """
     out = []
-    for m in _NOT_BUT.finditer(state.text):
+    for m in finditer_words(_NOT_BUT, _NOT_WORD, state.text, index=state.words):
         x = _trim(state.text, *m.span("x"))
         y = _trim(state.text, *m.span("y"))
         parts = (_part(state, "not", *x), _part(state, "but", *y))
