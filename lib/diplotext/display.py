@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any, ParamSpec
 
 from . import diskcache
-from .atomic import write_atomic
 from .errors import DiplotextError
 
 _P = ParamSpec("_P")
@@ -325,10 +324,6 @@ def _read_entry(folder: Path, key: str) -> FigureOutput | None:
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    write_atomic(path, data)
-
-
 def _write_entry(folder: Path, key: str, out: FigureOutput) -> None:
     """Store a figure: the PNG first, then the JSON that vouches for it (with its sha256).
     Each file is replaced atomically; errors (read-only home, full disk) are ignored."""
@@ -339,12 +334,8 @@ def _write_entry(folder: Path, key: str, out: FigureOutput) -> None:
         "width": out.width,
         "png_sha256": hashlib.sha256(out.png).hexdigest(),
     }
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(folder / f"{key}.png", out.png)
-        _write_atomic(folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
-    except OSError:
-        pass
+    if diskcache.write_entry(folder, f"{key}.png", out.png):
+        diskcache.write_entry(folder, f"{key}.json", json.dumps(meta, ensure_ascii=False).encode())
 
 
 def cached_figure(fn: Callable[_P, FigureOutput]) -> Callable[_P, FigureOutput]:

@@ -31,34 +31,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import diskcache
+from . import diskcache, model
 from .datafiles import cached
 from .load import check_text, read_metadata, read_text
-from .model import (
-    Actor,
-    Device,
-    Document,
-    FormatMention,
-    Frame,
-    Mention,
-    Metadata,
-    Paragraph,
-    Part,
-    Quote,
-    ReportedSpeech,
-    Sentence,
-    TimeExpression,
-    Turn,
-)
+from .model import Document, Metadata
 
-#: The only classes an entry may name.
+#: The only classes an entry may name: the dataclasses of the model, and nothing else.
 CLASSES: dict[str, type] = {
-    c.__name__: c
-    for c in (
-        Actor, Device, Document, FormatMention, Frame, Mention, Metadata,
-        Paragraph, Part, Quote, ReportedSpeech, Sentence, TimeExpression, Turn,
-    )
-}  # fmt: skip
+    name: obj
+    for name, obj in vars(model).items()
+    if isinstance(obj, type) and is_dataclass(obj) and obj.__module__ == model.__name__
+}
 
 SUFFIX = ".parse.json"
 

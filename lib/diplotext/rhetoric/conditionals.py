@@ -17,7 +17,6 @@ from .common import _device, _part
 _IF = re.compile(r"(?<![\w-])(?:if|unless)(?![\w-])", re.IGNORECASE)
 #: Where ``_IF`` can match: the words "if" and "unless" (tried only there: word index).
 _IF_WORDS = word_starts(("if", "unless"))
-_CUES = "rhetoric_conditional.toml"
 _FRONTED_AFTER = re.compile(
     r"(?:[;:—–(]|\b(?:that|and|but|so|or|yet|then|because))$", re.IGNORECASE
 )
@@ -130,7 +129,10 @@ def conditional_clause(state: State) -> tuple[Device, ...]:
     the if-clause (the party whose act is the condition), else None.
     """
     text = state.text
-    skipped = [m.span() for m in find_cues(text, _CUES, "skip", "phrases", index=state.words)]
+    skipped = [
+        m.span()
+        for m in find_cues(text, "rhetoric_conditional.toml", "skip", "phrases", index=state.words)
+    ]
     reported = sorted(state.doc.reported_speech, key=lambda r: r.start)
     breaks: dict[int, _Breaks] = {}
     out = []
