@@ -49,8 +49,21 @@ def test_gender_from_a_pronoun_already_used():
 
 
 def test_a_pronoun_with_another_person_named_between_is_ambiguous():
-    text = "Jeff Traeger said no. He met Sergey Lavrov on Monday. “We will see,” he said."
+    text = "Jeff Traeger said no. Sergey Lavrov arrived on Monday. “We will see,” he said."
     assert speakers(text) == [None]
+    text = "Jeff Traeger said no. Then Sergey Lavrov met him. “We will see,” he said."
+    assert speakers(text) == [None]
+
+
+def test_a_person_named_in_a_sentence_the_same_pronoun_opens_does_not_block():
+    # quotes.same_subject: "He met Lavrov" keeps Traeger as the subject; Lavrov is an object
+    text = "Jeff Traeger said no. He met Sergey Lavrov on Monday. “We will see,” he said."
+    assert speakers(text) == ["jeff-traeger"]
+    # but not a sentence opened by another pronoun, nor by a quotation
+    text = "Jeff Traeger said no. She met Sergey Lavrov on Monday. “We will see,” he said."
+    assert speakers(text) == [None]
+    text = "Jeff Traeger said no. “He met Sergey Lavrov,” a source added. “We will see,” he said."
+    assert speakers(text)[-1] is None
 
 
 def test_no_antecedent_no_speaker():
@@ -389,3 +402,12 @@ def test_a_sentence_opening_with_according_to():
     assert diplotext.parse("According to Berg the talks are over.").reported_speech == ()
     # "according to" a document: a report with nobody as its speaker
     assert speakers("According to the report, “prices rose.”") == [None]
+
+
+def test_a_frame_after_the_quotation_may_say_where_and_when():
+    # up to two phrases of place, time or audience after the verb (frames._CLAUSE_END)
+    text = "“We pray for them,” Peter Mwangi said in an interview with VOA on Monday."
+    assert speakers(text) == ["peter-mwangi"]
+    # but a clause that goes on is not a frame of the quotation
+    text = "“We pray,” Peter Mwangi said the storm that hit the coast had destroyed the shops."
+    assert speakers(text) == [None]

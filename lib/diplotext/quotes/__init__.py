@@ -39,6 +39,7 @@ from .antecedents import (
     mentioned_person,
     no_one_between,
     pronoun_antecedent,
+    same_subject,
 )
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
@@ -127,6 +128,7 @@ READERS = (
     ("quotes.pronoun_antecedent", pronoun_antecedent),
     ("quotes.mentioned_person", mentioned_person),
     ("quotes.no_one_between", no_one_between),
+    ("quotes.same_subject", same_subject),
     ("quotes.description", _description),
     ("quotes.description_antecedent", description_antecedent),
 )

@@ -55,13 +55,20 @@ def _others_between(
     kinds: tuple[str, ...],
     gender: str | None,
     home: str | None = None,
+    pronoun: str | None = None,
 ) -> bool:
-    """Whether another actor that fits (kind, gender) is named in ``[lo, hi)`` (bounded)."""
+    """Whether another actor that fits (kind, gender) is named in ``[lo, hi)`` (bounded).
+    With ``pronoun``, a mention in a sentence that ``pronoun`` opens does not count
+    (quotes.same_subject)."""
     i = bisect_right(ctx.mention_starts, lo - 1)
     for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
         if m.start >= hi:
             return False
-        if m.actor != actor and _fits(ctx, m.actor, kinds, gender, home):
+        if (
+            m.actor != actor
+            and _fits(ctx, m.actor, kinds, gender, home)
+            and not (pronoun and same_subject(ctx, pronoun, m.start))
+        ):
             return True
     return i + MAX_BETWEEN < len(ctx.mentions) and ctx.mentions[i + MAX_BETWEEN].start < hi
 
@@ -75,7 +82,8 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
     in one of their mentions, or a pronoun already resolved to them; never from a first
     name. ``they``: the most recent speaking organisation or group. If another person (or,
     for ``they``, organisation or group) that fits has been named since that speaker
-    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong). With no
+    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong), unless that
+    person is named in a sentence the same pronoun opens (quotes.same_subject). With no
     speaker in reach, ``he``/``she`` is the one person mentioned just before
     (quotes.mentioned_person).
     """
@@ -90,7 +98,7 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
             break
         if not _fits(ctx, actor, kinds, gender):
             continue
-        if _others_between(ctx, actor, end, at, kinds, gender):
+        if _others_between(ctx, actor, end, at, kinds, gender, pronoun=word):
             return None
         if gender is not None:
             ctx.gender.setdefault(actor, gender)
@@ -101,6 +109,24 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
     if actor is not None and gender is not None:
         ctx.gender.setdefault(actor, gender)
     return actor
+
+
+def same_subject(ctx: Context, pronoun: str, at: int) -> bool:
+    """quotes.same_subject: the mention at ``at`` stands in a sentence whose subject is the
+    pronoun being resolved (``“...,” said Mwangi. He thanked President Biden for the aid.
+    “...,” he said.``): the writer kept the same person as the subject, so the person named
+    later in that sentence (an object) does not make the pronoun ambiguous. The sentence
+    must open with the pronoun (perhaps after ``And``/``But``/``Then``), not with a
+    quotation, whose ``he`` could be anyone."""
+    sent = ctx.sentence_of(at)
+    if sent is None:
+        return False
+    m = _OPENS_WITH.match(ctx.text, sent.start, at)
+    return m is not None and m.group("p").casefold() == pronoun
+
+
+#: A sentence opening with a subject pronoun (group ``p``).
+_OPENS_WITH = re.compile(r"[ \t\n(]*(?:(?:And|But|Then|Later|Also)[ \t]+)?(?P<p>[Hh]e|[Ss]he)[ \t]")
 
 
 def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:

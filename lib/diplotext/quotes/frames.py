@@ -119,7 +119,14 @@ def _after_parts(ctx: Context, q: Marks) -> tuple[int, int, Sentence] | None:
     return q.close + 1, min(sent.end, q.close + 1 + WINDOW), sent
 
 
-_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,6}\s*(?:[,.;:!?—–]|$)")
+#: After the verb, up to six words, or up to four and two phrases that say where, when or
+#: to whom (``said in an interview with VOA on Monday.``), then the clause ends.
+_CLAUSE_END = re.compile(
+    r"(?:(?:\s+[^\s,.;:!?“”\"]+){0,6}"
+    r"|(?:\s+[^\s,.;:!?“”\"]+){0,4}"
+    r"(?:\s+(?:in|on|at|with|to|during|after|before|from|via|over|for|through|while)"
+    r"(?:\s+[^\s,.;:!?“”\"]+){1,5}){1,2})\s*(?:[,.;:!?—–]|$)"
+)
 
 
 def said_after(state: State) -> Attribution | None:
