@@ -38,6 +38,7 @@ from .antecedents import (
     gender_of_mention,
     mentioned_person,
     no_one_between,
+    organisation_antecedent,
     pronoun_antecedent,
     same_subject,
 )
@@ -131,6 +132,7 @@ READERS = (
     ("quotes.same_subject", same_subject),
     ("quotes.description", _description),
     ("quotes.description_antecedent", description_antecedent),
+    ("quotes.organisation_antecedent", organisation_antecedent),
 )
 
 __all__ = ["READERS", "RULERS", "run"]

@@ -177,6 +177,8 @@ def description_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
     president told ...``), if only one person bears it in reach (quotes.titled_mention).
     A description that fits nobody (a new official) gets no speaker.
     """
+    if (subj.role or "").casefold() in function_words("organisation_nouns"):
+        return organisation_antecedent(ctx, subj, at)
     home = subj.role_state
     for actor, end in reversed(ctx.recent):
         if at - end > REACH:
@@ -206,6 +208,30 @@ def titled_mention(ctx: Context, subj: Subject, at: int) -> str | None:
         if role not in words or not _fits(ctx, m.actor, ("person",), None):
             continue
         if subj.role_state is not None and ctx.home.get(m.actor) not in (None, subj.role_state):
+            continue
+        if found is not None and m.actor != found:
+            return None
+        found = m.actor
+    return found
+
+
+def organisation_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
+    """quotes.organisation_antecedent: ``“...,” the ministry said``, ``said the agency``:
+    the one organisation (or group) mentioned before ``at`` (within ``REACH`` characters, at most
+    ``MAX_BETWEEN`` mentions back) whose mention holds the description's noun (``the
+    Ministry of Health`` for ``the ministry``); a generic noun (``the agency``, ``the
+    group``: ``generic_organisation_nouns``) stands for any organisation. Two such
+    organisations: ambiguous, None."""
+    role = (subj.role or "").casefold()
+    generic = role in function_words("generic_organisation_nouns")
+    found = None
+    i = bisect_right(ctx.mention_starts, at - 1) - 1
+    for m in reversed(ctx.mentions[max(0, i - MAX_BETWEEN) : i + 1]):
+        if at - m.start > REACH:
+            break
+        if ctx.kinds.get(m.actor) not in ("organisation", "group"):
+            continue
+        if not generic and role not in (w.strip(".,").casefold() for w in m.text.split()):
             continue
         if found is not None and m.actor != found:
             return None

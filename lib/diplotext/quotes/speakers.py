@@ -105,7 +105,8 @@ def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
 
 @datafiles.cached
 def _description_re(before: bool) -> re.Pattern[str]:
-    nouns = "|".join(sorted(function_words("description_nouns"), key=len, reverse=True))
+    roles = function_words("description_nouns") | function_words("organisation_nouns")
+    nouns = "|".join(sorted(roles, key=len, reverse=True))
     adj = r"[A-Z](?:[\w’'\-]|\.(?=\w))+\.?"  # "Russian", "U.S."
     phrase = rf"(?<![\w’'\-])[Tt]he\s+(?:(?P<adj>{adj})\s+)?(?P<role>{nouns})"
     return re.compile(phrase + r"\s*$" if before else r"\s*" + phrase + r"(?![\w’'\-])")
