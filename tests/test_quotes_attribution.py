@@ -411,3 +411,50 @@ def test_a_frame_after_the_quotation_may_say_where_and_when():
     # but a clause that goes on is not a frame of the quotation
     text = "“We pray,” Peter Mwangi said the storm that hit the coast had destroyed the shops."
     assert speakers(text) == [None]
+
+
+def test_an_organisations_official_is_a_description_not_the_organisation():
+    # "said the U.N. chief" once went to the United Nations itself
+    text = (
+        "U.N. Secretary General Ban Ki-moon says the attack was a dark day. "
+        "“Our hearts remain heavy,” said the U.N. chief."
+    )
+    assert speakers(text) == ["ban-ki-moon"]
+
+
+def test_a_family_name_written_first_is_the_short_form():
+    text = "Secretary General Ban Ki-moon spoke first. “We remember them,” said Mr. Ban."
+    assert speakers(text) == ["ban-ki-moon"]
+
+
+def test_a_known_persons_first_name_does_not_hide_a_new_person():
+    # "Joseph" is a word of a known person's name; "Cmdr. Joseph Paulding" is someone else
+    text = "“We will go anywhere,” said Navy Cmdr. Joseph Paulding, a doctor."
+    assert speakers(text) == ["joseph-paulding"]
+
+
+def test_a_name_no_rule_recognised_makes_a_pronoun_ambiguous():
+    # quotes.unknown_name_between: "Harry Reid" is no mention, but may be the "he"
+    text = (
+        "“We are shocked,” said Jeff Traeger. The top Democrat - Harry Reid - spoke next. "
+        "“It breaks our hearts,” he said."
+    )
+    assert speakers(text) == ["jeff-traeger", None]
+    # places after a preposition, names inside a quotation and headings do not count
+    text = (
+        "“We are shocked,” said Jeff Traeger. The talks were held in New York. "
+        "“It breaks our hearts,” he said."
+    )
+    assert speakers(text) == ["jeff-traeger", "jeff-traeger"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Jane Okafor (D-Ill.) said, “We are ready.”",
+        "“We are ready,” Jane Okafor testified.",
+        "“Are we ready?” Jane Okafor wondered.",
+    ],
+)
+def test_a_party_in_brackets_and_more_reporting_verbs(text):
+    assert speakers(text) == ["jane-okafor"]

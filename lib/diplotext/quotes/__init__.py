@@ -41,6 +41,7 @@ from .antecedents import (
     organisation_antecedent,
     pronoun_antecedent,
     same_subject,
+    unknown_name_between,
 )
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
@@ -130,6 +131,7 @@ READERS = (
     ("quotes.mentioned_person", mentioned_person),
     ("quotes.no_one_between", no_one_between),
     ("quotes.same_subject", same_subject),
+    ("quotes.unknown_name_between", unknown_name_between),
     ("quotes.description", _description),
     ("quotes.description_antecedent", description_antecedent),
     ("quotes.organisation_antecedent", organisation_antecedent),

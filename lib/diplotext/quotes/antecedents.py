@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .. import datafiles
 from .context import WINDOW, Context, Subject, function_words
 
 #: How far back (characters) a pronoun looks for the speaker it stands for.
@@ -83,7 +84,8 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
     name. ``they``: the most recent speaking organisation or group. If another person (or,
     for ``they``, organisation or group) that fits has been named since that speaker
     spoke, the pronoun is ambiguous: no speaker (empty is better than wrong), unless that
-    person is named in a sentence the same pronoun opens (quotes.same_subject). With no
+    person is named in a sentence the same pronoun opens (quotes.same_subject); so is a
+    name no rule recognised (quotes.unknown_name_between). With no
     speaker in reach, ``he``/``she`` is the one person mentioned just before
     (quotes.mentioned_person).
     """
@@ -93,6 +95,23 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
         kinds, gender = tuple(function_words("plural_kinds")), None
     else:
         return None
+    found = _recent_speaker(ctx, word, kinds, gender, at)
+    if found is not False:
+        actor = found
+    elif kinds != ("person",):
+        return None
+    else:
+        actor = mentioned_person(ctx, gender, at)
+    if actor is not None and gender is not None:
+        ctx.gender.setdefault(actor, gender)
+    return actor
+
+
+def _recent_speaker(
+    ctx: Context, word: str, kinds: tuple[str, ...], gender: str | None, at: int
+) -> str | bool | None:
+    """The most recent fitting speaker in reach; None when someone named since makes the
+    pronoun ambiguous; False when no speaker is in reach."""
     for actor, end in reversed(ctx.recent):
         if at - end > REACH:
             break
@@ -100,15 +119,10 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
             continue
         if _others_between(ctx, actor, end, at, kinds, gender, pronoun=word):
             return None
-        if gender is not None:
-            ctx.gender.setdefault(actor, gender)
+        if kinds == ("person",) and unknown_name_between(ctx, end, at, word):
+            return None
         return actor
-    if kinds != ("person",):
-        return None
-    actor = mentioned_person(ctx, gender, at)
-    if actor is not None and gender is not None:
-        ctx.gender.setdefault(actor, gender)
-    return actor
+    return False
 
 
 def same_subject(ctx: Context, pronoun: str, at: int) -> bool:
@@ -154,6 +168,62 @@ def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
     if found is None or _NAME_PAIR.search(ctx.text, pos, at):
         return None
     return found
+
+
+@datafiles.cached
+def _never_name_words() -> frozenset[str]:
+    """Capitalised words that are never part of a person's name: the actors step's lists
+    (``data/actors_not_names.txt``, and the stop words, titles and honorifics of
+    ``data/actors.toml``), read here as data."""
+    toml = datafiles.read_toml("actors.toml")
+    words = set(datafiles.lines("actors_not_names.txt")) | set(toml.get("name_stopwords", []))
+    for title in (*toml.get("titles", []), *toml.get("honorifics", [])):
+        words.update(title.split())
+    return frozenset(words)
+
+
+def unknown_name_between(ctx: Context, lo: int, hi: int, pronoun: str) -> bool:
+    """quotes.unknown_name_between: two capitalised words in ``[lo, hi)`` outside every
+    mention and quotation, neither of them a word that never names a person
+    (``_never_name_words``), and not in a sentence the pronoun opens: perhaps a person the
+    actors step did not recognise (``The top Democrat in the Senate - Harry Reid - spoke
+    of ... “...,” he said.``), so the pronoun is ambiguous."""
+    i = bisect_right(ctx.mention_starts, lo - 1)
+    spans = [(m.start, m.end) for m in ctx.mentions[i : i + MAX_BETWEEN] if m.start < hi]
+    never = _never_name_words()
+    for m in _NAME_PAIR.finditer(ctx.text, lo, hi):
+        if any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        if any(w.rstrip("’'s") in never or w in never for w in m.group(0).split()):
+            continue
+        if _PLACE_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
+            continue  # "in New York", "on BBC Radio": a place or a thing
+        if _in_quotation(ctx, m.start()) or same_subject(ctx, pronoun, m.start()):
+            continue
+        if _heading(ctx, m.start()):
+            continue
+        return True
+    return False
+
+
+#: A preposition right before a capitalised pair: a place or a thing, not a person.
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w’'\-])(?:in|at|from|to|of|on|near|for|with|across|into|outside|inside)\s+$"
+)
+
+
+def _heading(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` is in a paragraph without a full stop, question or exclamation mark."""
+    sent = ctx.sentence_of(pos)
+    if sent is None:
+        return False
+    para = ctx.paragraphs[sent.paragraph]
+    return not any(c in ctx.text[para.start : para.end] for c in ".!?")
+
+
+def _in_quotation(ctx: Context, pos: int) -> bool:
+    i = bisect_right(ctx.mark_opens, pos) - 1
+    return i >= 0 and (ctx.marks[i].close is None or pos < ctx.marks[i].close)
 
 
 #: Two capitalised words in a row (perhaps a person's name no rule has recognised).
