@@ -196,8 +196,8 @@ def unknown_name_between(ctx: Context, lo: int, hi: int, pronoun: str) -> bool:
             continue
         if any(w.rstrip("’'s") in never or w in never for w in m.group(0).split()):
             continue
-        if _PLACE_BEFORE.search(ctx.text, max(0, m.start() - 10), m.start()):
-            continue  # "in New York", "on BBC Radio": a place or a thing
+        if _PLACE_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start()):
+            continue  # "in New York", "the Single Resolution Mechanism": a place or a thing
         if _in_quotation(ctx, m.start()) or same_subject(ctx, pronoun, m.start()):
             continue
         if _heading(ctx, m.start()):
@@ -206,9 +206,11 @@ def unknown_name_between(ctx: Context, lo: int, hi: int, pronoun: str) -> bool:
     return False
 
 
-#: A preposition right before a capitalised pair: a place or a thing, not a person.
+#: A preposition or an article right before a capitalised pair: a place or a thing
+#: ("in New York", "the Single Resolution Mechanism"), not a person.
 _PLACE_BEFORE = re.compile(
-    r"(?<![\w’'\-])(?:in|at|from|to|of|on|near|for|with|across|into|outside|inside)\s+$"
+    r"(?<![\w’'\-])(?:(?:in|at|from|to|of|on|near|for|with|across|into|outside|inside)\s+"
+    r"(?:the\s+)?|[Tt]he\s+|an?\s+)$"
 )
 
 
