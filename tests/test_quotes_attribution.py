@@ -458,3 +458,40 @@ def test_a_name_no_rule_recognised_makes_a_pronoun_ambiguous():
 )
 def test_a_party_in_brackets_and_more_reporting_verbs(text):
     assert speakers(text) == ["jane-okafor"]
+
+
+def test_the_following_statement_in_the_paragraph_before_frames_the_quotation():
+    text = (
+        "WASHINGTON, DC – Today, after the Senate voted, U.S. Senator Jack Reed (D-RI), the top "
+        "Democrat on the committee, issued the following statement after the vote. The vote "
+        "was 93-2.\n\n“This is a historic day.”"
+    )
+    assert speakers(text) == ["jack-reed"]
+
+
+def test_a_byline_after_a_dash_on_the_quotations_own_line():
+    text = "Statement\n\n“We thank the Senate for this vote.” – Senator Jeff Traeger\n"
+    assert speakers(text) == ["jeff-traeger"]
+
+
+def test_an_ing_verb_after_a_verbs_object_keeps_the_sentences_subject():
+    text = "Foreign Office Minister Mark Simmonds updated Parliament saying: “We are concerned.”"
+    assert speakers(text) == ["mark-simmonds"]
+    # but after a person it is that person's verb ("quoted Jane Doe saying")
+    text = "The paper quoted Senator Jane Okafor saying: “We are concerned.”"
+    assert speakers(text) == ["jane-okafor"]
+
+
+def test_hailed_as_gives_the_name_a_speaker_gave_something():
+    text = "President Jane Okafor hailed the deal as “the beginning of the end.”"
+    assert speakers(text) == ["jane-okafor"]
+
+
+def test_the_subject_of_a_sentence_that_ends_in_a_colon_introduces_the_quotation():
+    text = (
+        "Jeff Traeger said the talks went well. Finally, he congratulated Mr Mario Rossi on "
+        "his new post: “I know him well.”"
+    )
+    assert speakers(text)[-1] == "jeff-traeger"
+    # a sentence that opens with no actor gives none
+    assert speakers("The plan has three parts: “talks, aid and time.”") == [None]

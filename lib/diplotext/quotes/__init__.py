@@ -57,6 +57,7 @@ from .frames import (
     said_that,
     speaker_said_after,
     statement_intro,
+    subject_colon,
 )
 from .reported import (
     reported,
@@ -98,6 +99,7 @@ FRAMES = Ruler(
         pronoun_said_after,
         previous_paragraph,
         statement_intro,
+        subject_colon,
         byline,
         name_card,
         described_as,

@@ -130,7 +130,7 @@ def same_subject(ctx: Context, pronoun: str, at: int) -> bool:
     pronoun being resolved (``“...,” said Mwangi. He thanked President Biden for the aid.
     “...,” he said.``): the writer kept the same person as the subject, so the person named
     later in that sentence (an object) does not make the pronoun ambiguous. The sentence
-    must open with the pronoun (perhaps after ``And``/``But``/``Then``), not with a
+    must open with the pronoun (perhaps after ``And``, ``Finally,``, ``Later,``), not with a
     quotation, whose ``he`` could be anyone."""
     sent = ctx.sentence_of(at)
     if sent is None:
@@ -140,7 +140,10 @@ def same_subject(ctx: Context, pronoun: str, at: int) -> bool:
 
 
 #: A sentence opening with a subject pronoun (group ``p``).
-_OPENS_WITH = re.compile(r"[ \t\n(]*(?:(?:And|But|Then|Later|Also)[ \t]+)?(?P<p>[Hh]e|[Ss]he)[ \t]")
+_OPENS_WITH = re.compile(
+    r"[ \t\n(]*(?:(?:And|But|Then|Later|Also|Finally|Still|[A-Z][a-z]+ly),?[ \t]+)?"
+    r"(?P<p>[Hh]e|[Ss]he)[ \t]"
+)
 
 
 def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:

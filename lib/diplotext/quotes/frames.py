@@ -134,7 +134,7 @@ _CLAUSE_END = re.compile(
     r"(?:(?:\s+[^\s,.;:!?“”\"]+){0,6}"
     r"|(?:\s+[^\s,.;:!?“”\"]+){0,4}"
     r"(?:\s+(?:in|on|at|with|to|during|after|before|from|via|over|for|through|while)"
-    r"(?:\s+[^\s,.;:!?“”\"]+){1,5}){1,2})\s*(?:[,.;:!?—–]|$)"
+    r"(?:\s+[^\s,.;:!?“”\"]+){1,7}){1,2})\s*(?:[,.;:!?—–]|$)"
 )
 
 
@@ -477,3 +477,40 @@ def name_card(state: State) -> Attribution | None:
         if _CARD_LINE.fullmatch(ctx.text, prev.start, prev.end):
             who = _card_person(ctx, q.paragraph - 2)
     return Attribution("before", None, Subject("mention", actor=who)) if who else None
+
+
+#: What may open a sentence before its subject: a connective and a comma (``Finally,``).
+_LEAD = re.compile(
+    r"[\W]*(?:(?:[A-Z][a-z]+ly|Later|Then|Earlier|Meanwhile|Separately|Also|And|But)"
+    r",?\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w’'\-.]*\s+){0,4}"
+)
+
+
+def subject_colon(state: State) -> Attribution | None:
+    """quotes.subject_colon: ``Finally, he congratulated Mr Draghi on his appointment: “...”``.
+
+    A sentence with no reporting verb before the quotation ends in a colon right before the
+    opening mark, and opens (perhaps after ``Finally,`` and capitalised words such as
+    ``Foreign Office``) with a mention of a person, state or organisation or with ``he`` /
+    ``she``: the sentence's subject introduces the words that follow, so it is the speaker.
+    A sentence that opens with anything else (``The plan has three parts: “...”``) gives
+    none. Frame ``before``, no reporting verb.
+    """
+    ctx, q = state.local, state.here
+    sent = ctx.sentence_of(q.open)
+    if sent is None or not ctx.text[sent.start : q.open].rstrip().endswith(":"):
+        return None
+    floor = clause_start(ctx, q.open, sent)
+    if floor != ctx.clause_floor(sent) or q.open - floor > WINDOW:
+        return None  # another quotation earlier in the sentence, or too far
+    lead = _LEAD.match(ctx.text, floor, q.open)
+    first = ctx.mentions_in(floor, q.open)
+    if first and first[0].start <= lead.end() and ctx.kinds.get(first[0].actor):
+        return Attribution("before", None, Subject("mention", actor=first[0].actor))
+    pron = re.match(
+        r"(?:[A-Z][a-z]+ly|Later|Then|Finally|Also|And|But)?,?\s*([Hh]e|[Ss]he)\s",
+        ctx.text[floor : q.open].lstrip(),
+    )
+    if pron:
+        return Attribution("before", None, Subject("pronoun", word=pron.group(1).casefold()))
+    return None

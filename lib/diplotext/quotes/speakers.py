@@ -83,9 +83,24 @@ def _participle(ctx: Context, verb: VerbHit, lo: int) -> bool:
     ``-ing`` reporting verb after a comma or ``while``/``when``/``after``/``before``/``by``
     opens a participle clause, whose subject is the sentence's speaker, never the word
     before the comma (``aid given to three countries, saying``)."""
-    return verb.verb.endswith("ing") and bool(
-        _PARTICIPLE_LEAD.search(ctx.text, max(lo, verb.start - 12), verb.start)
-    )
+    if not verb.verb.endswith("ing"):
+        return False
+    if _PARTICIPLE_LEAD.search(ctx.text, max(lo, verb.start - 12), verb.start):
+        return True
+    # "Minister Jane Doe updated Parliament saying: ...": after a verb's object (no
+    # auxiliary, no person right before), the -ing form still has the sentence's subject
+    before = _WORD_BEFORE.search(ctx.text, max(lo, verb.start - 30), verb.start)
+    if before is None or before.group(1).casefold() in function_words("auxiliaries"):
+        return False
+    if any(m.end == before.end(1) for m in ctx.mentions_in(before.start(1), verb.start)):
+        return False  # "quoted Jane Doe saying": she is the speaker
+    return _AFTER_OBJECT.search(ctx.text, max(lo, verb.start - 60), before.start(1)) is not None
+
+
+#: The word right before a verb.
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)\s+$")
+#: A finite verb in the past (``updated``, ``told``) before the object of an -ing clause.
+_AFTER_OBJECT = re.compile(r"(?<![\w’'\-])[a-z]+ed\s+(?:the\s+)?$")
 
 
 def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
@@ -99,8 +114,13 @@ def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
         m
         for m in ctx.mentions_in(floor, min(verb.start, floor + WINDOW))
         if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)
+        or _CAPITALISED_LEAD.fullmatch(text, floor, m.start)  # "Foreign Office Minister X"
     ]
     return Subject("coordinated", actor=first[0].actor if first else None)
+
+
+#: Capitalised words only, before a mention that opens a sentence (``Foreign Office``).
+_CAPITALISED_LEAD = re.compile(r"\W*(?:[Tt]he\s+)?(?:[A-Z][\w’'\-.]*\s+){1,4}")
 
 
 @datafiles.cached
