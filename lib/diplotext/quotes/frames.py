@@ -266,6 +266,8 @@ def byline(state: State) -> Attribution | None:
     if q.close is None:
         return None
     para = ctx.paragraphs[q.paragraph]
+    if not _AFTER_CLOSE.match(ctx.text, q.close + 1, para.end):
+        return None  # cheap test first: words follow the quotation on its line
     dash = _SAME_LINE_DASH.match(ctx.text, q.close + 1, para.end)
     if dash is not None:  # "...” – Secretary of Defense Lloyd J. Austin III"
         return _byline_at(ctx, dash.end(), para.end)
@@ -275,6 +277,8 @@ def byline(state: State) -> Attribution | None:
     return _byline_at(ctx, _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end).end(), nxt.end)
 
 
+#: What may follow a quotation that a byline attributes: the paragraph's end or a dash.
+_AFTER_CLOSE = re.compile(r"[ \t.,]*(?:$|[—–-])")
 #: A dash after the closing mark, on the same line, before a byline.
 _SAME_LINE_DASH = re.compile(r"[ \t]*[—–-][ \t]*")
 
@@ -497,8 +501,10 @@ def subject_colon(state: State) -> Attribution | None:
     none. Frame ``before``, no reporting verb.
     """
     ctx, q = state.local, state.here
+    if not ctx.text[max(0, q.open - 4) : q.open].rstrip().endswith(":"):
+        return None  # cheap test first: no colon right before the opening mark
     sent = ctx.sentence_of(q.open)
-    if sent is None or not ctx.text[sent.start : q.open].rstrip().endswith(":"):
+    if sent is None or sent.start >= q.open:
         return None
     floor = clause_start(ctx, q.open, sent)
     if floor != ctx.clause_floor(sent) or q.open - floor > WINDOW:
