@@ -259,8 +259,10 @@ def speaking_person(state: State) -> list[Candidate]:
     ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``,
     ``Aminah Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``,
     ``Peskov, the Kremlin spokesman, said``: two to four capitalised words (or one, when an
-    apposition in commas follows it) right before a reporting verb (``also``, ``has`` or an
-    ``-ly`` word may stand between), or right after one. The verb is the evidence that the
+    apposition in commas follows it) right before a reporting verb or a verb of stance or
+    naming (``accused``, ``described``: ``stance_verbs`` and ``naming_verbs`` of
+    ``data/quotes_function_words.txt``; ``also``, ``has`` or an ``-ly`` word may stand
+    between), or right after a reporting verb. The verb is the evidence that the
     name is a person's; the apposition gives the role. Words that are titles ("Minister"),
     actors' names or adjectives ("Russian") and stop words ("The") are not part of a name,
     so ``Russian Foreign Minister X said`` is left to the title rules. The person becomes an
@@ -271,7 +273,29 @@ def speaking_person(state: State) -> list[Candidate]:
         for c in (_before(state, v.start()), _after(state, v.end())):
             if c is not None:
                 out.append(c)
+    for v in finditer_words(_stance_re(), _stance_starts(), state.text, index=state.words):
+        c = _before(state, v.start())  # "Jane Doe accused ...": after the verb, its object
+        if c is not None:
+            out.append(c)
     return out
+
+
+def _stance() -> tuple[str, ...]:
+    # the verbs of stance and of naming of the quotes rules ("Jane Doe accused X of “...”",
+    # "Jane Doe described it as “...”"), longest first
+    verbs = function_words("stance_verbs") | function_words("naming_verbs")
+    return tuple(sorted(verbs, key=len, reverse=True))
+
+
+@datafiles.cached
+def _stance_re() -> re.Pattern[str]:
+    alt = "|".join(r"\s+".join(map(re.escape, v.split())) for v in _stance())
+    return re.compile(r"(?<![\w’'\-])(?:" + alt + r")(?![\w’'\-])")
+
+
+@datafiles.cached
+def _stance_starts() -> WordStarts:
+    return word_starts(_stance())
 
 
 _BYLINE = re.compile(

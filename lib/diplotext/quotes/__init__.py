@@ -83,6 +83,7 @@ from .resolution import (
 )
 from .scan import bare_q_label, marks, reporting_verbs, turn_speaker, turns
 from .speakers import _description, speaker_after, speaker_before
+from .stance import stance_object
 
 #: Pass 1-2: what the other rules read (each returns what it found, kept in the Context).
 SCANS = Ruler("quotes", [marks, turns, bare_q_label, reporting_verbs], name="scans")
@@ -103,6 +104,7 @@ FRAMES = Ruler(
         byline,
         name_card,
         described_as,
+        stance_object,
     ],
     name="frames",
 )
