@@ -27,13 +27,15 @@ def rules(text: str) -> list[str]:
 
 
 def test_paragraphs_split_on_any_line_break_and_skip_blank_lines():
-    text = "  First line.  \r\nSecond line.\n\n\n   \nThird\rline."
+    # ("Line." in capitals: a lowercase line that goes on the sentence above joins it,
+    # segment.broken_lines)
+    text = "  First line.  \r\nSecond line.\n\n\n   \nThird\rLine."
     paras = segment.run(Document(text))["paragraphs"]
     assert [text[p.start : p.end] for p in paras] == [
         "First line.",
         "Second line.",
         "Third",
-        "line.",
+        "Line.",
     ]
     assert [p.index for p in paras] == [0, 1, 2, 3]
     assert {p.rule for p in paras} == {"segment.paragraphs"}
@@ -281,3 +283,23 @@ def test_parse_never_raises_and_spans_hold(text):
         assert not doc.text[s.start].isspace() and not doc.text[s.end - 1].isspace()
     for item in (*doc.quotes, *doc.reported_speech):
         assert item.text == doc.text[item.start : item.end]
+
+
+def test_no_sentence_starts_with_a_comma_after_a_bracketed_abbreviation():
+    text = "Jim Risch (R-Idaho) and Bob Menendez (D-N.J.), the chairman, spoke. Then they left."
+    assert len(diplotext.parse(text).sentences) == 2
+
+
+def test_a_line_that_goes_on_the_sentence_above_joins_its_paragraph():
+    text = (
+        "Secretary Jane Okafor today released a message to the force\n"
+        "reinforcing the department's priorities.\nThe message is short.\n\n"
+        "more after a blank line."
+    )
+    doc = diplotext.parse(text)
+    assert len(doc.paragraphs) == 3
+    assert doc.paragraphs[0].rule == "segment.broken_lines"
+    assert len(doc.sentences) == 3
+    # one paragraph a line when asked, and when every line ends its sentence
+    assert len(diplotext.parse(text, keep_lines=True).paragraphs) == 4
+    assert diplotext.parse("One line.\ntwo line.").paragraphs[0].rule == "segment.paragraphs"

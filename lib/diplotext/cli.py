@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--keep-lines",
         action="store_true",
-        help="one paragraph per line even in hard-wrapped text (no unwrapping)",
+        help="one paragraph per line even in hard-wrapped text (no unwrapping, no joining)",
     )
     p.set_defaults(handler=_cmd_analyze)
 

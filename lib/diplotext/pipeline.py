@@ -52,7 +52,8 @@ def parse(
 
     ``disable`` switches rules off for this parse (ids as ``diplotext rules`` lists them:
     ``parse(text, disable=["quotes.inherited"])``). ``keep_lines`` keeps one paragraph per
-    line even in hard-wrapped text (it disables ``segment.hard_wrapped``); a metadata field
+    line even in hard-wrapped text (it disables ``segment.hard_wrapped`` and
+    ``segment.broken_lines``); a metadata field
     ``keep_lines = "true"`` (in ``NAME.meta.toml``, as ``diplotext lesson --keep-lines``
     writes it into a pack) does the same. Raises
     :class:`~diplotext.errors.InputError` for text that cannot be a statement (empty,
@@ -61,7 +62,7 @@ def parse(
     text = check_text(text, "text")
     disabled = frozenset([disable] if isinstance(disable, str) else disable)
     if keep_lines or keeps_lines(metadata):
-        disabled |= {"segment.hard_wrapped"}
+        disabled |= {"segment.hard_wrapped", "segment.broken_lines"}
     unknown = disabled and disabled - {rid for _, rid, _ in iter_rules(readers=False)}
     if unknown:
         raise InputError(

@@ -50,7 +50,7 @@ from .boundaries import (
     sentence_starters,
     time_of_day,
 )
-from .paragraphs import hard_wrapped, list_items, paragraphs
+from .paragraphs import broken_lines, hard_wrapped, list_items, paragraphs
 
 __all__ = [
     "CLOSERS",
@@ -75,7 +75,7 @@ _END_RE = re.compile(
 ITEMS = Ruler("segment", [list_items], name="items")
 
 #: Paragraphs: the first rule that answers gives the paragraphs (``state.here`` = None).
-PARAGRAPHS = Ruler("segment", [hard_wrapped, paragraphs], name="paragraphs")
+PARAGRAPHS = Ruler("segment", [hard_wrapped, broken_lines, paragraphs], name="paragraphs")
 
 #: The boundary rules, asked in this order about each candidate end (``state.here``);
 #: the first answer wins.

@@ -266,11 +266,14 @@ def full_stop(state: State) -> bool | None:
     The sentence ends after any closing quotation marks or brackets, so
     ``... resolve this crisis.” Then`` ends after the ``”``. A point glued to the next
     character (``3.5``, ``state.gov``, ``U.S`` inside ``U.S.``) is not an end; neither is a
-    point before a lowercase word (an abbreviation the list does not know).
+    point before a lowercase word (an abbreviation the list does not know) or before a
+    comma, semicolon or colon (``Bob Menendez (D-N.J.), ranking member``).
     """
     c: Candidate = state.here
     if not c.gap and not c.closers:
         return False
+    if c.next_char in ",;:":
+        return False  # "(D-N.J.), ranking member": no sentence starts with a comma
     return not c.next_char.islower()
 
 

@@ -97,6 +97,44 @@ def hard_wrapped(state: State) -> list[Paragraph] | None:
     return out
 
 
+def broken_lines(state: State) -> list[Paragraph] | None:
+    """segment.broken_lines: a line that goes on the sentence of the line above it is part
+    of that line's paragraph.
+
+    In a text that is not hard-wrapped (segment.hard_wrapped), one paragraph a line, a
+    stray line break sometimes cuts a sentence: ``... today released a message to the
+    force`` / ``reinforcing the department's priorities.``. When a line ends with a letter
+    or a digit (no punctuation at all: a treaty's preamble clauses, each on its own line
+    and ending in a comma, stay apart) and the next line, with no blank line between,
+    starts with a lowercase word, the two are one paragraph and the break is a space.
+    None when no line is joined (segment.paragraphs then makes one paragraph a line).
+    ``parse(keep_lines=True)`` switches this off too.
+    """
+    text = state.text
+    lines = _lines(text)
+    joined = [
+        k
+        for k in range(1, len(lines))
+        if text[slice(*lines[k - 1])].rstrip()[-1:].isalnum()
+        and text[lines[k][0] : lines[k][1]].lstrip()[:1].islower()
+        and not _ITEM_START.match(text, lines[k][0], lines[k][1])
+    ]
+    if not joined:
+        return None
+    out: list[Paragraph] = []
+    keep = set(joined)
+    start = None
+    for k, (s, e) in enumerate(lines):
+        if not text[s:e].strip():
+            continue
+        if start is None:
+            start = s
+        if k + 1 not in keep:
+            out.append(Paragraph(len(out), *_trim_span(text, start, e), rule=""))
+            start = None
+    return out
+
+
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
