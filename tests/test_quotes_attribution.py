@@ -49,21 +49,8 @@ def test_gender_from_a_pronoun_already_used():
 
 
 def test_a_pronoun_with_another_person_named_between_is_ambiguous():
-    text = "Jeff Traeger said no. Sergey Lavrov arrived on Monday. “We will see,” he said."
-    assert speakers(text) == [None]
-    text = "Jeff Traeger said no. Then Sergey Lavrov met him. “We will see,” he said."
-    assert speakers(text) == [None]
-
-
-def test_a_person_named_in_a_sentence_the_same_pronoun_opens_does_not_block():
-    # quotes.same_subject: "He met Lavrov" keeps Traeger as the subject; Lavrov is an object
     text = "Jeff Traeger said no. He met Sergey Lavrov on Monday. “We will see,” he said."
-    assert speakers(text) == ["jeff-traeger"]
-    # but not a sentence opened by another pronoun, nor by a quotation
-    text = "Jeff Traeger said no. She met Sergey Lavrov on Monday. “We will see,” he said."
     assert speakers(text) == [None]
-    text = "Jeff Traeger said no. “He met Sergey Lavrov,” a source added. “We will see,” he said."
-    assert speakers(text)[-1] is None
 
 
 def test_no_antecedent_no_speaker():
@@ -402,96 +389,3 @@ def test_a_sentence_opening_with_according_to():
     assert diplotext.parse("According to Berg the talks are over.").reported_speech == ()
     # "according to" a document: a report with nobody as its speaker
     assert speakers("According to the report, “prices rose.”") == [None]
-
-
-def test_a_frame_after_the_quotation_may_say_where_and_when():
-    # up to two phrases of place, time or audience after the verb (frames._CLAUSE_END)
-    text = "“We pray for them,” Peter Mwangi said in an interview with VOA on Monday."
-    assert speakers(text) == ["peter-mwangi"]
-    # but a clause that goes on is not a frame of the quotation
-    text = "“We pray,” Peter Mwangi said the storm that hit the coast had destroyed the shops."
-    assert speakers(text) == [None]
-
-
-def test_an_organisations_official_is_a_description_not_the_organisation():
-    # "said the U.N. chief" once went to the United Nations itself
-    text = (
-        "U.N. Secretary General Ban Ki-moon says the attack was a dark day. "
-        "“Our hearts remain heavy,” said the U.N. chief."
-    )
-    assert speakers(text) == ["ban-ki-moon"]
-
-
-def test_a_family_name_written_first_is_the_short_form():
-    text = "Secretary General Ban Ki-moon spoke first. “We remember them,” said Mr. Ban."
-    assert speakers(text) == ["ban-ki-moon"]
-
-
-def test_a_known_persons_first_name_does_not_hide_a_new_person():
-    # "Joseph" is a word of a known person's name; "Cmdr. Joseph Paulding" is someone else
-    text = "“We will go anywhere,” said Navy Cmdr. Joseph Paulding, a doctor."
-    assert speakers(text) == ["joseph-paulding"]
-
-
-def test_a_name_no_rule_recognised_makes_a_pronoun_ambiguous():
-    # quotes.unknown_name_between: "Harry Reid" is no mention, but may be the "he"
-    text = (
-        "“We are shocked,” said Jeff Traeger. The top Democrat - Harry Reid - spoke next. "
-        "“It breaks our hearts,” he said."
-    )
-    assert speakers(text) == ["jeff-traeger", None]
-    # places after a preposition, names inside a quotation and headings do not count
-    text = (
-        "“We are shocked,” said Jeff Traeger. The talks were held in New York. "
-        "“It breaks our hearts,” he said."
-    )
-    assert speakers(text) == ["jeff-traeger", "jeff-traeger"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Sen. Jane Okafor (D-Ill.) said, “We are ready.”",
-        "“We are ready,” Jane Okafor testified.",
-        "“Are we ready?” Jane Okafor wondered.",
-    ],
-)
-def test_a_party_in_brackets_and_more_reporting_verbs(text):
-    assert speakers(text) == ["jane-okafor"]
-
-
-def test_the_following_statement_in_the_paragraph_before_frames_the_quotation():
-    text = (
-        "WASHINGTON, DC – Today, after the Senate voted, U.S. Senator Jack Reed (D-RI), the top "
-        "Democrat on the committee, issued the following statement after the vote. The vote "
-        "was 93-2.\n\n“This is a historic day.”"
-    )
-    assert speakers(text) == ["jack-reed"]
-
-
-def test_a_byline_after_a_dash_on_the_quotations_own_line():
-    text = "Statement\n\n“We thank the Senate for this vote.” – Senator Jeff Traeger\n"
-    assert speakers(text) == ["jeff-traeger"]
-
-
-def test_an_ing_verb_after_a_verbs_object_keeps_the_sentences_subject():
-    text = "Foreign Office Minister Mark Simmonds updated Parliament saying: “We are concerned.”"
-    assert speakers(text) == ["mark-simmonds"]
-    # but after a person it is that person's verb ("quoted Jane Doe saying")
-    text = "The paper quoted Senator Jane Okafor saying: “We are concerned.”"
-    assert speakers(text) == ["jane-okafor"]
-
-
-def test_hailed_as_gives_the_name_a_speaker_gave_something():
-    text = "President Jane Okafor hailed the deal as “the beginning of the end.”"
-    assert speakers(text) == ["jane-okafor"]
-
-
-def test_the_subject_of_a_sentence_that_ends_in_a_colon_introduces_the_quotation():
-    text = (
-        "Jeff Traeger said the talks went well. Finally, he congratulated Mr Mario Rossi on "
-        "his new post: “I know him well.”"
-    )
-    assert speakers(text)[-1] == "jeff-traeger"
-    # a sentence that opens with no actor gives none
-    assert speakers("The plan has three parts: “talks, aid and time.”") == [None]

@@ -22,7 +22,6 @@ from ..ruler import Ruler
 from ..spans import select_longest
 from ..state import State
 from .lexicon import Lexicon, lexicon, slug, surname
-from .organisations import speaking_organisation
 from .resolve import _merge_inferred, _outside, _resolve_titles, title_fits
 from .rules import (
     Candidate,
@@ -64,7 +63,6 @@ RULER = Ruler(
         named_earlier,
         apposition_person,
         byline_person,
-        speaking_organisation,
         group,
         name,
         acronym,

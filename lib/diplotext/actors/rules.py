@@ -148,11 +148,9 @@ def _inferred_regex() -> re.Pattern[str]:
 
 @datafiles.cached
 def _name_word_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """Known people's surnames (the last word of each name the gazetteer gives them: a
-    first name such as "Joseph" is not one, so "Cmdr. Joseph Paulding" is read), and
-    one-word titles ("Secretary", "Mr.")."""
+    """Words of known people's names, and one-word titles ("Secretary", "Mr.")."""
     lex = lexicon()
-    known = frozenset(surname(a) for a, _ in lex.people)
+    known = frozenset(w for a, _ in lex.people for w in a.split())
     titles = frozenset(t for t in lex.titles + lex.honorifics if " " not in t)
     return known, titles
 
@@ -364,23 +362,9 @@ def not_actor(state: State) -> list[Candidate]:
     ]
 
 
-#: A romanised Korean given name, written after the family name ("Ki-moon", "Jong-un").
-_GIVEN_AFTER = re.compile(r"[A-Z][a-z]+-[a-z]+")
-
-
-def _family_name_first(c: Candidate) -> tuple[str, ...]:
-    """The family name of an inferred person whose name puts it first ("Ban Ki-moon" ->
-    "Ban", so that "Mr. Ban" is him): two words, the second a hyphenated given name."""
-    words = c.inferred.name.split() if c.inferred is not None else []
-    if len(words) == 2 and _GIVEN_AFTER.fullmatch(words[1]):
-        return (words[0],)
-    return ()
-
-
 def short_form(state: State) -> list[Candidate]:
     """Later short forms of a person already named in the text: the surname, alone or
-    after an honorific or title ("Doe", "Ms. Doe", "Minister Doe"); for a name whose
-    family name comes first ("Ban Ki-moon"), that name ("Mr. Ban").
+    after an honorific or title ("Doe", "Ms. Doe", "Minister Doe").
 
     Applies to inferred people ("Foreign Minister Jane Doe" ... "Doe") and to known
     people whose surname is also an ordinary word ("Ned Price" ... "Price"). Only
@@ -399,9 +383,8 @@ def short_form(state: State) -> list[Candidate]:
             sur = surname(lex.actors[c.actor].name)
         else:
             continue
-        for key in (sur, *_family_name_first(c)):
-            if key not in first or c.end < first[key][0]:
-                first[key] = (c.end, c.actor)
+        if sur not in first or c.end < first[sur][0]:
+            first[sur] = (c.end, c.actor)
     if not first:
         return []
     _, titles, _, _ = _person_parts()

@@ -20,35 +20,8 @@ from ..wordlists import function_words, reporting_verb_pattern, reporting_verbs
 from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
-#: A word of a name: an initial ("V.", tried first so that "David S. Jackson" is not cut
-#: at "S"), a capitalised word (hyphens inside), or an Arabic article joined to one
-#: ("al-Sharaa").
-_CAP = r"[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*"
-_TOKEN = rf"(?:[A-Z]\.|{_CAP}|(?:al|el|ad|ash|as|an|ar)-{_CAP})"
-#: Lower-case particles inside a name ("Ursula von der Leyen", "Lula da Silva"): never its
-#: first or last word.
-_PARTICLES = frozenset(
-    [
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "du",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "bin",
-        "ibn",
-        "ter",
-        "le",
-        "la",
-    ]
-)
-_JOIN = r"[ \t]+(?:(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")[ \t]+){0,2}"
+#: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
+_TOKEN = r"(?:[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*|[A-Z]\.)"
 #: Words that may stand between a speaker and the verb ("Jones also said", "Doe, ...,
 #: today confirmed").
 _FILLER = (
@@ -62,8 +35,6 @@ _APPOSITION = (
     r",\s+(?P<role>(?:(?:the|a|an|his|her|[A-Z][^\W\d_]+[’']s)\s+|[a-z]+\s+)"
     r"[^,;:“”\"\n]{2,80}?)(?:,\s+(?:which|who|whose|where)\s[^,;:“”\"\n]{2,80}?)?,"
 )
-#: An age in commas after the name (", 54,"), as news gives it.
-_AGE = r",[ \t]+\d{1,3},"
 #: Where the person is from, between the name and the verb (" of northwestern X province").
 _FROM = r"(?:\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?)?"
 _LOOK = 160  # characters read before a verb
@@ -102,14 +73,12 @@ def _from_near(text: str, verb_start: int) -> bool:
 def _before_re() -> re.Pattern[str]:
     # the name right before the verb, perhaps with an apposition and fillers between
     return re.compile(
-        rf"(?P<name>{_TOKEN}(?:{_JOIN}{_TOKEN}){{0,5}})(?:{_APPOSITION}|{_AGE}|{_FROM},?)\s+{_FILLER}$"
+        rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})(?:{_APPOSITION}|{_FROM},?)\s+{_FILLER}$"
     )
 
 
 _AFTER = re.compile(
-    r"\s+(?:(?P<desc>[a-z][a-z\-]+(?:[ \t]+[a-z][a-z\-]+){0,2})[ \t]+)?"
-    rf"(?P<name>{_TOKEN}(?:{_JOIN}{_TOKEN}){{1,3}})"
-    r"(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who)\s)"
+    rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who)\s)"
 )
 
 
@@ -134,7 +103,6 @@ def _name_like(tok: str) -> bool:
         or word.casefold() in reporting_verbs()
         or tok in title_words
         or word in title_words
-        or word + "." in title_words  # "Staff Sgt" of "Staff Sgt. Jane Doe"
         or word in _form_regex("name")[1]
         or word in _form_regex("adjective")[1]
         or word in _form_regex("acronym")[1]
@@ -143,23 +111,17 @@ def _name_like(tok: str) -> bool:
 
 def _trailing_name(words: list[str], least: int) -> list[str]:
     """The longest run of name-like words at the end of ``words`` (None if shorter than
-    ``least``, or if it is only initials); particles (``von der``) inside it do not count."""
+    ``least``, or if it is only initials)."""
     keep: list[str] = []
     for tok in reversed(words):
-        if not (_name_like(tok) or (tok in _PARTICLES and keep)):
+        if not _name_like(tok):
             break
         keep.insert(0, tok)
-    while keep and ((len(keep[0]) == 2 and keep[0].endswith(".")) or keep[0] in _PARTICLES):
-        keep.pop(0)  # a name does not start with an initial or a particle here
-    while _words_of_name(keep) > 4:
-        keep.pop(0)
-    while keep and keep[0] in _PARTICLES:
-        keep.pop(0)
-    return keep if _words_of_name(keep) >= least else []
-
-
-def _words_of_name(words: list[str]) -> int:
-    return sum(w not in _PARTICLES for w in words)
+    while keep and len(keep[0]) == 2 and keep[0].endswith("."):
+        keep.pop(0)  # a name does not start with an initial here
+    if len(keep) > 4:
+        keep = keep[-4:]
+    return keep if len(keep) >= least else []
 
 
 def _an_actor_name(words: list[str]) -> bool:
@@ -168,17 +130,13 @@ def _an_actor_name(words: list[str]) -> bool:
     return any(name in _form_regex(form)[1] for form in ("name", "acronym"))
 
 
-def _candidate(
-    state: State, start: int, words: list[str], role: str | None, *, title: str | None = None
-) -> Candidate | None:
+def _candidate(state: State, start: int, words: list[str], role: str | None) -> Candidate | None:
     if _an_actor_name(words):
         return None
     name = " ".join(words)
     end = start + len(name)
     actor = Actor(slug(name), name, "person", known=False)
-    if role:
-        title = " ".join(role.split()[1:])  # "the Kremlin spokesman" -> role
-    role = title
+    role = " ".join(role.split()[1:]) if role else None  # "the Kremlin spokesman" -> role
     text = state.text[start:end]
     return Candidate(start, end, text, actor.id, "name", title=role, inferred=actor)
 
@@ -216,41 +174,14 @@ def _after(state: State, verb_end: int) -> Candidate | None:
     if m is None:
         return None
     words = m.group("name").split()
-    if not all(_name_like(w) or w in _PARTICLES for w in words) or words[-1] in _NAME_SUFFIXES:
+    if not all(_name_like(w) for w in words) or words[-1] in _NAME_SUFFIXES:
         return None
     if len(words[0]) == 2 and words[0].endswith("."):
         return None
     if state.text[m.start("name") : m.end("name")] != " ".join(words):
         return None
-    desc = m.group("desc")
-    if desc and not _descriptor(desc):
-        return None  # "said that John Smith, ...": the name is the content, not the speaker
     role = re.match(_APPOSITION, state.text[m.end("name") :])
-    if role:
-        return _candidate(state, m.start("name"), words, role.group("role"))
-    return _candidate(state, m.start("name"), words, None, title=desc)
-
-
-def _descriptor(words: str) -> bool:
-    """Whether lower-case words between a reporting verb and a name describe the speaker
-    (``said shop owner Jane Doe``, ``said former minister ...``): no function word
-    (``data/quotes_function_words.txt``: ``that``, ``in``, ``the``, pronouns ...)."""
-    stop = set().union(
-        *(
-            function_words(k)
-            for k in (
-                "not_subject",
-                "auxiliaries",
-                "conjunctions",
-                "person_pronouns",
-                "first_person",
-                "other_pronouns",
-                "fillers",
-                "not_descriptor",
-            )
-        )
-    )
-    return not any(w.casefold() in stop or w.endswith("ly") for w in words.split())
+    return _candidate(state, m.start("name"), words, role.group("role") if role else None)
 
 
 def speaking_person(state: State) -> list[Candidate]:
@@ -259,10 +190,8 @@ def speaking_person(state: State) -> list[Candidate]:
     ``Jeff Traeger said``, ``said Jim Risch, the committee's top Republican``,
     ``Aminah Kakabaveh, a Kurdish member of Sweden's parliament, told VOA``,
     ``Peskov, the Kremlin spokesman, said``: two to four capitalised words (or one, when an
-    apposition in commas follows it) right before a reporting verb or a verb of stance or
-    naming (``accused``, ``described``: ``stance_verbs`` and ``naming_verbs`` of
-    ``data/quotes_function_words.txt``; ``also``, ``has`` or an ``-ly`` word may stand
-    between), or right after a reporting verb. The verb is the evidence that the
+    apposition in commas follows it) right before a reporting verb (``also``, ``has`` or an
+    ``-ly`` word may stand between), or right after one. The verb is the evidence that the
     name is a person's; the apposition gives the role. Words that are titles ("Minister"),
     actors' names or adjectives ("Russian") and stop words ("The") are not part of a name,
     so ``Russian Foreign Minister X said`` is left to the title rules. The person becomes an
@@ -273,33 +202,11 @@ def speaking_person(state: State) -> list[Candidate]:
         for c in (_before(state, v.start()), _after(state, v.end())):
             if c is not None:
                 out.append(c)
-    for v in finditer_words(_stance_re(), _stance_starts(), state.text, index=state.words):
-        c = _before(state, v.start())  # "Jane Doe accused ...": after the verb, its object
-        if c is not None:
-            out.append(c)
     return out
 
 
-def _stance() -> tuple[str, ...]:
-    # the verbs of stance and of naming of the quotes rules ("Jane Doe accused X of “...”",
-    # "Jane Doe described it as “...”"), longest first
-    verbs = function_words("stance_verbs") | function_words("naming_verbs")
-    return tuple(sorted(verbs, key=len, reverse=True))
-
-
-@datafiles.cached
-def _stance_re() -> re.Pattern[str]:
-    alt = "|".join(r"\s+".join(map(re.escape, v.split())) for v in _stance())
-    return re.compile(r"(?<![\w’'\-])(?:" + alt + r")(?![\w’'\-])")
-
-
-@datafiles.cached
-def _stance_starts() -> WordStarts:
-    return word_starts(_stance())
-
-
 _BYLINE = re.compile(
-    rf"[ \t]*(?:[—–-][ \t]*)?(?P<name>{_TOKEN}(?:{_JOIN}{_TOKEN}){{1,3}})"
+    rf"[ \t]*(?:[—–-][ \t]*)?(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})"
     r"[ \t]*(?:,[^.!?;:“”\"\n]{0,80}\.?)?[ \t]*"
 )
 
@@ -334,7 +241,7 @@ def byline_person(state: State) -> list[Candidate]:
 #: One capitalised word right before a reporting verb ("Costello noted", "Yoon told").
 _ONE_WORD = re.compile(rf"(?P<w>{_TOKEN})\s+{_FILLER}$")
 #: A run of capitalised words (a name is a part of it).
-_RUN = re.compile(rf"{_TOKEN}(?:{_JOIN}{_TOKEN})+")
+_RUN = re.compile(rf"(?:[A-Z]\.|{_TOKEN})(?:[ \t]+(?:[A-Z]\.|{_TOKEN}))+")
 _WORD = re.compile(r"\S+")
 
 
@@ -464,7 +371,7 @@ def _role_starts() -> WordStarts:
 
 #: A name, a comma, an article and up to four words, ending where a role noun starts.
 _APPOSED = re.compile(
-    rf"(?P<name>{_TOKEN}(?:{_JOIN}{_TOKEN}){{1,3}}),[ \t]+(?:the|a|an|its|their)[ \t]+"
+    rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}}),[ \t]+(?:the|a|an|its|their)[ \t]+"
     r"(?:[\w’'\-]+[ \t]+){0,4}?$"
 )
 

@@ -38,10 +38,7 @@ from .antecedents import (
     gender_of_mention,
     mentioned_person,
     no_one_between,
-    organisation_antecedent,
     pronoun_antecedent,
-    same_subject,
-    unknown_name_between,
 )
 from .context import SPEAKER_KINDS, Context, Marks, Turn
 from .frames import (
@@ -57,7 +54,6 @@ from .frames import (
     said_that,
     speaker_said_after,
     statement_intro,
-    subject_colon,
 )
 from .reported import (
     reported,
@@ -83,7 +79,6 @@ from .resolution import (
 )
 from .scan import bare_q_label, marks, reporting_verbs, turn_speaker, turns
 from .speakers import _description, speaker_after, speaker_before
-from .stance import stance_object
 
 #: Pass 1-2: what the other rules read (each returns what it found, kept in the Context).
 SCANS = Ruler("quotes", [marks, turns, bare_q_label, reporting_verbs], name="scans")
@@ -100,11 +95,9 @@ FRAMES = Ruler(
         pronoun_said_after,
         previous_paragraph,
         statement_intro,
-        subject_colon,
         byline,
         name_card,
         described_as,
-        stance_object,
     ],
     name="frames",
 )
@@ -134,11 +127,8 @@ READERS = (
     ("quotes.pronoun_antecedent", pronoun_antecedent),
     ("quotes.mentioned_person", mentioned_person),
     ("quotes.no_one_between", no_one_between),
-    ("quotes.same_subject", same_subject),
-    ("quotes.unknown_name_between", unknown_name_between),
     ("quotes.description", _description),
     ("quotes.description_antecedent", description_antecedent),
-    ("quotes.organisation_antecedent", organisation_antecedent),
 )
 
 __all__ = ["READERS", "RULERS", "run"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .. import datafiles
 from .context import WINDOW, Context, Subject, function_words
 
 #: How far back (characters) a pronoun looks for the speaker it stands for.
@@ -56,20 +55,13 @@ def _others_between(
     kinds: tuple[str, ...],
     gender: str | None,
     home: str | None = None,
-    pronoun: str | None = None,
 ) -> bool:
-    """Whether another actor that fits (kind, gender) is named in ``[lo, hi)`` (bounded).
-    With ``pronoun``, a mention in a sentence that ``pronoun`` opens does not count
-    (quotes.same_subject)."""
+    """Whether another actor that fits (kind, gender) is named in ``[lo, hi)`` (bounded)."""
     i = bisect_right(ctx.mention_starts, lo - 1)
     for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
         if m.start >= hi:
             return False
-        if (
-            m.actor != actor
-            and _fits(ctx, m.actor, kinds, gender, home)
-            and not (pronoun and same_subject(ctx, pronoun, m.start))
-        ):
+        if m.actor != actor and _fits(ctx, m.actor, kinds, gender, home):
             return True
     return i + MAX_BETWEEN < len(ctx.mentions) and ctx.mentions[i + MAX_BETWEEN].start < hi
 
@@ -83,9 +75,7 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
     in one of their mentions, or a pronoun already resolved to them; never from a first
     name. ``they``: the most recent speaking organisation or group. If another person (or,
     for ``they``, organisation or group) that fits has been named since that speaker
-    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong), unless that
-    person is named in a sentence the same pronoun opens (quotes.same_subject); so is a
-    name no rule recognised (quotes.unknown_name_between). With no
+    spoke, the pronoun is ambiguous: no speaker (empty is better than wrong). With no
     speaker in reach, ``he``/``she`` is the one person mentioned just before
     (quotes.mentioned_person).
     """
@@ -95,55 +85,22 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
         kinds, gender = tuple(function_words("plural_kinds")), None
     else:
         return None
-    found = _recent_speaker(ctx, word, kinds, gender, at)
-    if found is not False:
-        actor = found
-    elif kinds != ("person",):
-        return None
-    else:
-        actor = mentioned_person(ctx, gender, at)
-    if actor is not None and gender is not None:
-        ctx.gender.setdefault(actor, gender)
-    return actor
-
-
-def _recent_speaker(
-    ctx: Context, word: str, kinds: tuple[str, ...], gender: str | None, at: int
-) -> str | bool | None:
-    """The most recent fitting speaker in reach; None when someone named since makes the
-    pronoun ambiguous; False when no speaker is in reach."""
     for actor, end in reversed(ctx.recent):
         if at - end > REACH:
             break
         if not _fits(ctx, actor, kinds, gender):
             continue
-        if _others_between(ctx, actor, end, at, kinds, gender, pronoun=word):
+        if _others_between(ctx, actor, end, at, kinds, gender):
             return None
-        if kinds == ("person",) and unknown_name_between(ctx, end, at, word):
-            return None
+        if gender is not None:
+            ctx.gender.setdefault(actor, gender)
         return actor
-    return False
-
-
-def same_subject(ctx: Context, pronoun: str, at: int) -> bool:
-    """quotes.same_subject: the mention at ``at`` stands in a sentence whose subject is the
-    pronoun being resolved (``“...,” said Mwangi. He thanked President Biden for the aid.
-    “...,” he said.``): the writer kept the same person as the subject, so the person named
-    later in that sentence (an object) does not make the pronoun ambiguous. The sentence
-    must open with the pronoun (perhaps after ``And``, ``Finally,``, ``Later,``), not with a
-    quotation, whose ``he`` could be anyone."""
-    sent = ctx.sentence_of(at)
-    if sent is None:
-        return False
-    m = _OPENS_WITH.match(ctx.text, sent.start, at)
-    return m is not None and m.group("p").casefold() == pronoun
-
-
-#: A sentence opening with a subject pronoun (group ``p``).
-_OPENS_WITH = re.compile(
-    r"[ \t\n(]*(?:(?:And|But|Then|Later|Also|Finally|Still|[A-Z][a-z]+ly),?[ \t]+)?"
-    r"(?P<p>[Hh]e|[Ss]he)[ \t]"
-)
+    if kinds != ("person",):
+        return None
+    actor = mentioned_person(ctx, gender, at)
+    if actor is not None and gender is not None:
+        ctx.gender.setdefault(actor, gender)
+    return actor
 
 
 def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
@@ -173,64 +130,6 @@ def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
     return found
 
 
-@datafiles.cached
-def _never_name_words() -> frozenset[str]:
-    """Capitalised words that are never part of a person's name: the actors step's lists
-    (``data/actors_not_names.txt``, and the stop words, titles and honorifics of
-    ``data/actors.toml``), read here as data."""
-    toml = datafiles.read_toml("actors.toml")
-    words = set(datafiles.lines("actors_not_names.txt")) | set(toml.get("name_stopwords", []))
-    for title in (*toml.get("titles", []), *toml.get("honorifics", [])):
-        words.update(title.split())
-    return frozenset(words)
-
-
-def unknown_name_between(ctx: Context, lo: int, hi: int, pronoun: str) -> bool:
-    """quotes.unknown_name_between: two capitalised words in ``[lo, hi)`` outside every
-    mention and quotation, neither of them a word that never names a person
-    (``_never_name_words``), and not in a sentence the pronoun opens: perhaps a person the
-    actors step did not recognise (``The top Democrat in the Senate - Harry Reid - spoke
-    of ... “...,” he said.``), so the pronoun is ambiguous."""
-    i = bisect_right(ctx.mention_starts, lo - 1)
-    spans = [(m.start, m.end) for m in ctx.mentions[i : i + MAX_BETWEEN] if m.start < hi]
-    never = _never_name_words()
-    for m in _NAME_PAIR.finditer(ctx.text, lo, hi):
-        if any(s < m.end() and m.start() < e for s, e in spans):
-            continue
-        if any(w.rstrip("’'s") in never or w in never for w in m.group(0).split()):
-            continue
-        if _PLACE_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start()):
-            continue  # "in New York", "the Single Resolution Mechanism": a place or a thing
-        if _in_quotation(ctx, m.start()) or same_subject(ctx, pronoun, m.start()):
-            continue
-        if _heading(ctx, m.start()):
-            continue
-        return True
-    return False
-
-
-#: A preposition or an article right before a capitalised pair: a place or a thing
-#: ("in New York", "the Single Resolution Mechanism"), not a person.
-_PLACE_BEFORE = re.compile(
-    r"(?<![\w’'\-])(?:(?:in|at|from|to|of|on|near|for|with|across|into|outside|inside)\s+"
-    r"(?:the\s+)?|[Tt]he\s+|an?\s+)$"
-)
-
-
-def _heading(ctx: Context, pos: int) -> bool:
-    """Whether ``pos`` is in a paragraph without a full stop, question or exclamation mark."""
-    sent = ctx.sentence_of(pos)
-    if sent is None:
-        return False
-    para = ctx.paragraphs[sent.paragraph]
-    return not any(c in ctx.text[para.start : para.end] for c in ".!?")
-
-
-def _in_quotation(ctx: Context, pos: int) -> bool:
-    i = bisect_right(ctx.mark_opens, pos) - 1
-    return i >= 0 and (ctx.marks[i].close is None or pos < ctx.marks[i].close)
-
-
 #: Two capitalised words in a row (perhaps a person's name no rule has recognised).
 _NAME_PAIR = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]+[ \t]+[A-Z][\w’'\-]+")
 
@@ -252,8 +151,6 @@ def description_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
     president told ...``), if only one person bears it in reach (quotes.titled_mention).
     A description that fits nobody (a new official) gets no speaker.
     """
-    if (subj.role or "").casefold() in function_words("organisation_nouns"):
-        return organisation_antecedent(ctx, subj, at)
     home = subj.role_state
     for actor, end in reversed(ctx.recent):
         if at - end > REACH:
@@ -283,30 +180,6 @@ def titled_mention(ctx: Context, subj: Subject, at: int) -> str | None:
         if role not in words or not _fits(ctx, m.actor, ("person",), None):
             continue
         if subj.role_state is not None and ctx.home.get(m.actor) not in (None, subj.role_state):
-            continue
-        if found is not None and m.actor != found:
-            return None
-        found = m.actor
-    return found
-
-
-def organisation_antecedent(ctx: Context, subj: Subject, at: int) -> str | None:
-    """quotes.organisation_antecedent: ``“...,” the ministry said``, ``said the agency``:
-    the one organisation (or group) mentioned before ``at`` (within ``REACH`` characters, at most
-    ``MAX_BETWEEN`` mentions back) whose mention holds the description's noun (``the
-    Ministry of Health`` for ``the ministry``); a generic noun (``the agency``, ``the
-    group``: ``generic_organisation_nouns``) stands for any organisation. Two such
-    organisations: ambiguous, None."""
-    role = (subj.role or "").casefold()
-    generic = role in function_words("generic_organisation_nouns")
-    found = None
-    i = bisect_right(ctx.mention_starts, at - 1) - 1
-    for m in reversed(ctx.mentions[max(0, i - MAX_BETWEEN) : i + 1]):
-        if at - m.start > REACH:
-            break
-        if ctx.kinds.get(m.actor) not in ("organisation", "group"):
-            continue
-        if not generic and role not in (w.strip(".,").casefold() for w in m.text.split()):
             continue
         if found is not None and m.actor != found:
             return None

@@ -49,13 +49,11 @@ def _filler() -> str:
 
 @datafiles.cached
 def _gap_re() -> re.Pattern[str]:
-    # Between a speaker and the verb: where the speaker is from (" of X province"), a
-    # party and state in brackets (" (D-Ill.)"), one parenthesis in commas (two parts at
-    # most: ", health spokeswoman for the Labour Party, which uncovered the figures,") or
-    # dashes, then fillers.
+    # Between a speaker and the verb: where the speaker is from (" of X province"), one
+    # parenthesis in commas (two parts at most: ", health spokeswoman for the Labour Party,
+    # which uncovered the figures,") or dashes, then fillers.
     return re.compile(
         r"(?:\s+(?:of|from)\s+[^,;:“”\"\n]{2,60}?)?"
-        r"(?:\s*\([^()\n]{1,40}\))?"  # "Sen. Jane Doe (D-Ill.) said"
         r"\s*(?:(?:,[^,;:“”\"\n]{1,80}){1,2},\s*|\s*[—–][^—–;:“”\"\n]{1,80}[—–]\s*|,\s*)?"
         r"(?:" + _filler() + r"\s+)*"
     )

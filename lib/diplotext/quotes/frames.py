@@ -13,16 +13,7 @@ import re
 from .. import datafiles
 from ..model import Sentence
 from ..state import State
-from .context import (
-    WINDOW,
-    Attribution,
-    Context,
-    Marks,
-    Subject,
-    VerbHit,
-    _gap_re,
-    function_words,
-)
+from .context import WINDOW, Attribution, Context, Marks, Subject, VerbHit, function_words
 from .speakers import clause_start, speaker_after, speaker_before
 
 
@@ -128,14 +119,7 @@ def _after_parts(ctx: Context, q: Marks) -> tuple[int, int, Sentence] | None:
     return q.close + 1, min(sent.end, q.close + 1 + WINDOW), sent
 
 
-#: After the verb, up to six words, or up to four and two phrases that say where, when or
-#: to whom (``said in an interview with VOA on Monday.``), then the clause ends.
-_CLAUSE_END = re.compile(
-    r"(?:(?:\s+[^\s,.;:!?“”\"]+){0,6}"
-    r"|(?:\s+[^\s,.;:!?“”\"]+){0,4}"
-    r"(?:\s+(?:in|on|at|with|to|during|after|before|from|via|over|for|through|while)"
-    r"(?:\s+[^\s,.;:!?“”\"]+){1,7}){1,2})\s*(?:[,.;:!?—–]|$)"
-)
+_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,6}\s*(?:[,.;:!?—–]|$)")
 
 
 def said_after(state: State) -> Attribution | None:
@@ -258,37 +242,21 @@ def byline(state: State) -> Attribution | None:
     ``“Diplomacy is the only responsible way forward.”`` then
     ``Secretary of State Antony Blinken, January 7, 2022`` (or ``— Jeff Traeger``): the
     next paragraph is a mention of a person (perhaps after a dash) and at most a comma and
-    a date, place or office, with no sentence of its own; or the same after a dash on the
-    quotation's own line (``...” – Secretary Jeff Traeger``). Speaker: that person; frame
+    a date, place or office, with no sentence of its own. Speaker: that person; frame
     ``after``, no reporting verb.
     """
     ctx, q = state.local, state.here
-    if q.close is None:
+    if q.close is None or q.paragraph + 1 >= len(ctx.paragraphs):
         return None
     para = ctx.paragraphs[q.paragraph]
-    if not _AFTER_CLOSE.match(ctx.text, q.close + 1, para.end):
-        return None  # cheap test first: words follow the quotation on its line
-    dash = _SAME_LINE_DASH.match(ctx.text, q.close + 1, para.end)
-    if dash is not None:  # "...” – Secretary of Defense Lloyd J. Austin III"
-        return _byline_at(ctx, dash.end(), para.end)
-    if ctx.text[q.close + 1 : para.end].strip(" \t.,") or q.paragraph + 1 >= len(ctx.paragraphs):
+    if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
         return None  # the quotation does not end its paragraph
     nxt = ctx.paragraphs[q.paragraph + 1]
-    return _byline_at(ctx, _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end).end(), nxt.end)
-
-
-#: What may follow a quotation that a byline attributes: the paragraph's end or a dash.
-_AFTER_CLOSE = re.compile(r"[ \t.,]*(?:$|[—–-])")
-#: A dash after the closing mark, on the same line, before a byline.
-_SAME_LINE_DASH = re.compile(r"[ \t]*[—–-][ \t]*")
-
-
-def _byline_at(ctx: Context, lo: int, hi: int) -> Attribution | None:
-    """A person's mention at ``lo`` and at most a date, place or office up to ``hi``."""
-    found = ctx.mentions_in(lo, hi)
-    if not found or found[0].start != lo or ctx.kinds.get(found[0].actor) != "person":
+    lead = _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end)
+    found = ctx.mentions_in(lead.end(), nxt.end)
+    if not found or found[0].start != lead.end() or ctx.kinds.get(found[0].actor) != "person":
         return None
-    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, hi):
+    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, nxt.end):
         return None
     return Attribution("after", None, Subject("mention", actor=found[0].actor))
 
@@ -310,34 +278,9 @@ def _announcer(ctx: Context, sent: Sentence) -> str | None:
     lower = _LOWER_WORD.search(ctx.text, floor, min(sent.end, floor + WINDOW))
     head = ctx.mentions_in(floor, lower.start() if lower else min(sent.end, floor + WINDOW))
     if not head:
-        return _issuer(ctx, sent)
+        return None
     people = [m for m in head if ctx.kinds.get(m.actor) == "person"]
     return (people or head)[0].actor
-
-
-#: The verb of an announcement, then "the following" (``issued the following statement``).
-_ISSUED = re.compile(
-    r"(?<![\w’'\-])(?:issued|released|made|gave|delivered|sent|published|put out)"
-    r"(?:\s+\w+ly)?\s+the\s+following\b"
-)
-
-
-def _issuer(ctx: Context, sent: Sentence) -> str | None:
-    """The subject of ``issued the following statement`` further into the sentence
-    (``Today, after the Senate voted ..., U.S. Senator Jack Reed (D-RI), the top Democrat
-    on the committee, issued the following statement:``): the mention right before the
-    verb, with at most the parts quotes.speaker_before allows between."""
-    v = _ISSUED.search(ctx.text, sent.start, sent.end)
-    if v is None:
-        return None
-    gap = _gap_re()
-    cands = [
-        m
-        for m in ctx.mentions_in(max(sent.start, v.start() - WINDOW), v.start())
-        if gap.fullmatch(ctx.text, m.end, v.start())
-    ]
-    people = [m for m in cands if ctx.kinds.get(m.actor) == "person"]
-    return (people or cands)[-1].actor if cands else None
 
 
 def _names_a_text(ctx: Context, lo: int, hi: int) -> bool:
@@ -345,27 +288,12 @@ def _names_a_text(ctx: Context, lo: int, hi: int) -> bool:
     return bool(words & function_words("statement_nouns"))
 
 
-#: "the following statement" (a kind of text of ``statement_nouns`` after "following").
-_FOLLOWING = re.compile(r"(?<![\w’'\-])the\s+following\s+(?P<noun>\w+)")
-
-
-def _following_text(ctx: Context, lo: int, hi: int) -> Sentence | None:
-    """The sentence of ``[lo, hi)`` that announces ``the following statement`` (``Tammy
-    Doe ... released the following statement after voting to confirm ... . Austin was
-    confirmed today.``), when the paragraph does not end with the colon."""
-    for m in _FOLLOWING.finditer(ctx.text, lo, hi):
-        if m.group("noun").casefold() in function_words("statement_nouns"):
-            return ctx.sentence_of(m.start())
-    return None
-
-
 def statement_intro(state: State) -> Attribution | None:
     """quotes.statement_intro: ``Senator Jane Doe today released the following statement:``
     then the quotation, at the start of the next paragraph or right after the colon.
 
     As quotes.previous_paragraph, for an announcement without a reporting verb: the
-    sentence before the quotation ends with a colon (or, in the paragraph before, says
-    ``the following statement``), names a kind of text (``statement``,
+    sentence before the quotation ends with a colon, names a kind of text (``statement``,
     ``remarks``, ``message``) and opens (after a dateline such as ``Washington, D.C., June 9,
     2005 -``) with a mention of a person, state or organisation: that is the speaker (a
     person mentioned in the opening words wins: ``Voice of America Director David S.
@@ -381,10 +309,9 @@ def statement_intro(state: State) -> Attribution | None:
         lo = sent.start  # "... issued the following statement today: “...”"
     elif q.paragraph > 0 and q.open == ctx.paragraphs[q.paragraph].start:
         prev = ctx.paragraphs[q.paragraph - 1]
-        if ctx.text[prev.start : prev.end].rstrip().endswith(":"):
-            sent = ctx.sentence_of(max(prev.start, prev.end - 1))
-        else:
-            sent = _following_text(ctx, prev.start, prev.end)
+        if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+            return None
+        sent = ctx.sentence_of(max(prev.start, prev.end - 1))
         lo = sent.start if sent is not None else 0
     else:
         return None
@@ -481,42 +408,3 @@ def name_card(state: State) -> Attribution | None:
         if _CARD_LINE.fullmatch(ctx.text, prev.start, prev.end):
             who = _card_person(ctx, q.paragraph - 2)
     return Attribution("before", None, Subject("mention", actor=who)) if who else None
-
-
-#: What may open a sentence before its subject: a connective and a comma (``Finally,``).
-_LEAD = re.compile(
-    r"[\W]*(?:(?:[A-Z][a-z]+ly|Later|Then|Earlier|Meanwhile|Separately|Also|And|But)"
-    r",?\s+)?(?:[Tt]he\s+)?(?:[A-Z][\w’'\-.]*\s+){0,4}"
-)
-
-
-def subject_colon(state: State) -> Attribution | None:
-    """quotes.subject_colon: ``Finally, he congratulated Mr Draghi on his appointment: “...”``.
-
-    A sentence with no reporting verb before the quotation ends in a colon right before the
-    opening mark, and opens (perhaps after ``Finally,`` and capitalised words such as
-    ``Foreign Office``) with a mention of a person, state or organisation or with ``he`` /
-    ``she``: the sentence's subject introduces the words that follow, so it is the speaker.
-    A sentence that opens with anything else (``The plan has three parts: “...”``) gives
-    none. Frame ``before``, no reporting verb.
-    """
-    ctx, q = state.local, state.here
-    if not ctx.text[max(0, q.open - 4) : q.open].rstrip().endswith(":"):
-        return None  # cheap test first: no colon right before the opening mark
-    sent = ctx.sentence_of(q.open)
-    if sent is None or sent.start >= q.open:
-        return None
-    floor = clause_start(ctx, q.open, sent)
-    if floor != ctx.clause_floor(sent) or q.open - floor > WINDOW:
-        return None  # another quotation earlier in the sentence, or too far
-    lead = _LEAD.match(ctx.text, floor, q.open)
-    first = ctx.mentions_in(floor, q.open)
-    if first and first[0].start <= lead.end() and ctx.kinds.get(first[0].actor):
-        return Attribution("before", None, Subject("mention", actor=first[0].actor))
-    pron = re.match(
-        r"(?:[A-Z][a-z]+ly|Later|Then|Finally|Also|And|But)?,?\s*([Hh]e|[Ss]he)\s",
-        ctx.text[floor : q.open].lstrip(),
-    )
-    if pron:
-        return Attribution("before", None, Subject("pronoun", word=pron.group(1).casefold()))
-    return None

@@ -83,24 +83,9 @@ def _participle(ctx: Context, verb: VerbHit, lo: int) -> bool:
     ``-ing`` reporting verb after a comma or ``while``/``when``/``after``/``before``/``by``
     opens a participle clause, whose subject is the sentence's speaker, never the word
     before the comma (``aid given to three countries, saying``)."""
-    if not verb.verb.endswith("ing"):
-        return False
-    if _PARTICIPLE_LEAD.search(ctx.text, max(lo, verb.start - 12), verb.start):
-        return True
-    # "Minister Jane Doe updated Parliament saying: ...": after a verb's object (no
-    # auxiliary, no person right before), the -ing form still has the sentence's subject
-    before = _WORD_BEFORE.search(ctx.text, max(lo, verb.start - 30), verb.start)
-    if before is None or before.group(1).casefold() in function_words("auxiliaries"):
-        return False
-    if any(m.end == before.end(1) for m in ctx.mentions_in(before.start(1), verb.start)):
-        return False  # "quoted Jane Doe saying": she is the speaker
-    return _AFTER_OBJECT.search(ctx.text, max(lo, verb.start - 60), before.start(1)) is not None
-
-
-#: The word right before a verb.
-_WORD_BEFORE = re.compile(r"([\w’'\-]+)\s+$")
-#: A finite verb in the past (``updated``, ``told``) before the object of an -ing clause.
-_AFTER_OBJECT = re.compile(r"(?<![\w’'\-])[a-z]+ed\s+(?:the\s+)?$")
+    return verb.verb.endswith("ing") and bool(
+        _PARTICIPLE_LEAD.search(ctx.text, max(lo, verb.start - 12), verb.start)
+    )
 
 
 def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
@@ -114,19 +99,13 @@ def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
         m
         for m in ctx.mentions_in(floor, min(verb.start, floor + WINDOW))
         if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)
-        or _CAPITALISED_LEAD.fullmatch(text, floor, m.start)  # "Foreign Office Minister X"
     ]
     return Subject("coordinated", actor=first[0].actor if first else None)
 
 
-#: Capitalised words only, before a mention that opens a sentence (``Foreign Office``).
-_CAPITALISED_LEAD = re.compile(r"\W*(?:[Tt]he\s+)?(?:[A-Z][\w’'\-.]*\s+){1,4}")
-
-
 @datafiles.cached
 def _description_re(before: bool) -> re.Pattern[str]:
-    roles = function_words("description_nouns") | function_words("organisation_nouns")
-    nouns = "|".join(sorted(roles, key=len, reverse=True))
+    nouns = "|".join(sorted(function_words("description_nouns"), key=len, reverse=True))
     adj = r"[A-Z](?:[\w’'\-]|\.(?=\w))+\.?"  # "Russian", "U.S."
     phrase = rf"(?<![\w’'\-])[Tt]he\s+(?:(?P<adj>{adj})\s+)?(?P<role>{nouns})"
     return re.compile(phrase + r"\s*$" if before else r"\s*" + phrase + r"(?![\w’'\-])")
@@ -137,8 +116,6 @@ def _description(ctx: Context, m: re.Match[str], base: int) -> Subject:
     reporting verb: a noun phrase that stands for a speaker named earlier (resolved by
     quotes.description_antecedent); an adjective naming a state (``Russian``) is kept."""
     state = ctx.adjectives.get(base + m.start("adj")) if m.group("adj") else None
-    if state is not None and ctx.kinds.get(state) != "state":
-        state = None  # "the U.N. chief": an organisation's official; no state to match
     return Subject("np", word=m.group("role"), role=m.group("role"), role_state=state)
 
 
@@ -150,12 +127,6 @@ def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
     else a noun phrase naming no known actor (``said a spokesperson``).
     """
     text = ctx.text
-    d = _description_re(False).match(text, lo, hi)
-    if d and all(
-        d.group("adj") and d.start("adj") <= m.start and m.end <= d.end("adj")
-        for m in ctx.mentions_in(lo, d.end())
-    ):
-        return _description(ctx, d, 0)  # "said the U.N. chief": not the U.N. itself
     cands = ctx.mentions_in(lo, hi)
     if cands:
         persons = [m for m in cands if ctx.kinds.get(m.actor) == "person"]
@@ -170,6 +141,9 @@ def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
         )
         if w in pron:
             return Subject("pronoun", word=w)
+        d = _description_re(False).match(text, lo, hi)
+        if d:
+            return _description(ctx, d, 0)
         return Subject("np", word=words[0])
     return Subject("none")
 
