@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run --only accuracy      # or: .venv/bin/python bench/accuracy.py
     .venv/bin/python bench/accuracy.py --details    # + per-text misses on the dev part only
+    .venv/bin/python bench/accuracy.py --fresh NEW/*.txt  # aggregate of a new batch only
 
 Per split (dev, held-out) and genre it prints quote-span precision/recall/F1, speaker
 accuracy for quotes whose speaker the text names, reported-speech recall and the share of
@@ -317,13 +318,47 @@ def _details(res: dict) -> str:
     return "\n".join(out)
 
 
+def fresh(paths: list[Path]) -> dict:
+    """Aggregate figures for a batch of annotated texts (``NAME.txt`` beside ``NAME.json``),
+    wherever they are: the measurement of new texts before any rule is written on them
+    (docs/benchmarks.md, "fresh" batches). Nothing per text is returned."""
+    import diplotext
+
+    c: Counter = Counter()
+    for txt in paths:
+        ann = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+        item = {**ann, "text": txt.read_text(encoding="utf-8")}
+        c.update(score_text(item, diplotext.parse(item["text"]).to_dict()))
+    return summarise(c)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument(
         "--details", action="store_true", help="per-text misses (dev only) and failing Golden Rules"
     )
+    ap.add_argument(
+        "--fresh",
+        nargs="+",
+        type=Path,
+        metavar="TXT",
+        help="only the aggregate figures of these annotated texts (a new batch, before tuning)",
+    )
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "lib"))
+    if args.fresh:
+        missing = [p for p in args.fresh if not p.with_suffix(".json").is_file()]
+        if missing:
+            err = f"accuracy: error: no annotation beside {missing[0]} (NAME.json)"
+            print(err, file=sys.stderr)
+            return 2
+        s = fresh(args.fresh)
+        print(
+            f"{s['texts']} texts, {s['named']} named: correct {_pct(s['speaker_correct'])}, "
+            f"wrong {_pct(s['speaker_wrong'])}, span F1 {_f(s['span_f1'])}, "
+            f"sentences exact {_pct(s['sentences_exact'])}"
+        )
+        return 0
     res = run()
     print(to_markdown(res))
     if args.details:

@@ -224,3 +224,20 @@ def test_turns_are_scored_once_the_parser_reports_them(accuracy):
     out["turns"] = [_span(0, 9, speaker=None, speaker_name="Price"), _span(11, 19)]
     c = accuracy.score_text(item, out)
     assert (c["turns"], c["turns_found"], c["turns_named"], c["turn_correct"]) == (2, 2, 1, 1)
+
+
+def test_a_fresh_batch_is_scored_in_aggregate_only(accuracy, tmp_path, capsys):
+    # two dev texts copied elsewhere: the same counts as in the whole run, nothing per text
+    names = sorted(p.stem for p in (EVAL / "dev").glob("*.txt"))[:2]
+    paths = []
+    for name in names:
+        for ext in (".txt", ".json"):
+            (tmp_path / (name + ext)).write_bytes((EVAL / "dev" / (name + ext)).read_bytes())
+        paths.append(tmp_path / (name + ".txt"))
+    s = accuracy.fresh(paths)
+    assert s["texts"] == 2
+    assert accuracy.main(["--fresh", *map(str, paths)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 texts, ") and not any(n in out for n in names)
+    (tmp_path / (names[0] + ".json")).unlink()
+    assert accuracy.main(["--fresh", str(paths[0])]) == 2
