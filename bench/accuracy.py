@@ -48,12 +48,13 @@ GOALS = {"speaker_correct": 0.85, "speaker_wrong": 0.05, "span_f1": 0.85, "sente
 
 def load_set(root: Path = EVAL) -> list[dict]:
     """Every annotated text: the annotation dict plus its `text`."""
-    items = []
-    for split in SPLITS:
-        for txt in sorted((root / split).glob("*.txt")):
-            ann = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
-            items.append({**ann, "text": txt.read_text(encoding="utf-8")})
-    return items
+    return [load_item(txt) for split in SPLITS for txt in sorted((root / split).glob("*.txt"))]
+
+
+def load_item(txt: Path) -> dict:
+    """One annotated text: ``NAME.json``'s annotation plus the ``text`` of ``NAME.txt``."""
+    ann = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+    return {**ann, "text": txt.read_text(encoding="utf-8")}
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -325,9 +326,7 @@ def fresh(paths: list[Path]) -> dict:
     import diplotext
 
     c: Counter = Counter()
-    for txt in paths:
-        ann = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
-        item = {**ann, "text": txt.read_text(encoding="utf-8")}
+    for item in map(load_item, paths):
         c.update(score_text(item, diplotext.parse(item["text"]).to_dict()))
     return summarise(c)
 

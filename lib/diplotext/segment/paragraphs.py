@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from ..model import Paragraph
@@ -77,24 +78,20 @@ def hard_wrapped(state: State) -> list[Paragraph] | None:
     width = _wrap_width(text, lines)
     if width is None:
         return None
-    out: list[Paragraph] = []
-    start = None
-    for k, (s, e) in enumerate(lines):
+
+    def breaks_after(k: int) -> bool:
+        s, e = lines[k]
         content = text[s:e].strip()
-        if content and start is None:
-            start = s
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         short_end = len(text[s:e].rstrip()) < width - 20 and content[-1:] in _ENDS_SENTENCE
-        breaks = (
+        return (
             nxt is None
             or not text[nxt[0] : nxt[1]].strip()
             or short_end
             or bool(_ITEM_START.match(text, nxt[0], nxt[1]))
         )
-        if content and breaks and start is not None:
-            out.append(Paragraph(len(out), *_trim_span(text, start, e), rule=""))
-            start = None
-    return out
+
+    return _paragraphs_of(text, lines, breaks_after)
 
 
 def broken_lines(state: State) -> list[Paragraph] | None:
@@ -112,24 +109,31 @@ def broken_lines(state: State) -> list[Paragraph] | None:
     """
     text = state.text
     lines = _lines(text)
-    joined = [
+    joined = {
         k
         for k in range(1, len(lines))
         if text[slice(*lines[k - 1])].rstrip()[-1:].isalnum()
-        and text[lines[k][0] : lines[k][1]].lstrip()[:1].islower()
-        and not _ITEM_START.match(text, lines[k][0], lines[k][1])
-    ]
+        and text[slice(*lines[k])].lstrip()[:1].islower()
+        and not _ITEM_START.match(text, *lines[k])
+    }
     if not joined:
         return None
+    return _paragraphs_of(text, lines, lambda k: k + 1 not in joined)
+
+
+def _paragraphs_of(
+    text: str, lines: list[tuple[int, int]], breaks_after: Callable[[int], bool]
+) -> list[Paragraph]:
+    """Paragraphs over runs of non-blank lines: each run ends after a line ``k`` for which
+    ``breaks_after(k)`` holds (segment.hard_wrapped and segment.broken_lines)."""
     out: list[Paragraph] = []
-    keep = set(joined)
     start = None
     for k, (s, e) in enumerate(lines):
         if not text[s:e].strip():
             continue
         if start is None:
             start = s
-        if k + 1 not in keep:
+        if breaks_after(k):
             out.append(Paragraph(len(out), *_trim_span(text, start, e), rule=""))
             start = None
     return out
