@@ -21,6 +21,10 @@ Matching rules (also in docs/benchmarks.md):
   organisation); `empty` when it finds the quote but names nobody; `missed` when it finds
   no quote there. Correct and wrong are shares of all named quotes, so a missed quote
   counts against the goal but not as wrong.
+- Speakers given where the text names none (annotated quotes with speaker `null`, such as a
+  spokesperson the text leaves unnamed or a document): `unnamed` counts those the parser
+  finds, `unnamed_given` those it gives a speaker anyway. They are not in the goal's
+  denominator, so a rule that guesses would look free there; this count is what it costs.
 - Reported speech: an annotated item is found when a parser `reported_speech` span overlaps it.
 - Sentences: the text's count is exact when the parser's number of sentences equals the
   annotated number.
@@ -136,6 +140,9 @@ def score_text(item: dict, out: dict) -> Counter:
                 else "missed"
             )
             c[verdict] += 1
+        elif i in pairs:
+            c["unnamed"] += 1
+            c["unnamed_given"] += bool(_pred_name(pred[pairs[i]], out["actors"]))
     rep = out["reported_speech"]
     c["reported"] = len(item["reported"])
     c["reported_found"] = sum(any(_overlap(r, p) for p in rep) for r in item["reported"])
@@ -171,6 +178,8 @@ def summarise(c: Counter) -> dict:
         **{k: c[k] for k in ("correct", "wrong", "empty", "missed")},
         "speaker_correct": _ratio(c["correct"], c["named"]),
         "speaker_wrong": _ratio(c["wrong"], c["named"]),
+        "unnamed": c["unnamed"],
+        "unnamed_given": c["unnamed_given"],
         "reported": c["reported"],
         "reported_recall": _ratio(c["reported_found"], c["reported"]),
         "sentences_exact": _ratio(c["sentences_exact"], c["texts"]),
@@ -258,9 +267,10 @@ def to_markdown(res: dict) -> str:
     g = res["goals"]
     head = (
         "split", "genre", "texts", "quotes (parser)", "span P / R / F1", "exact F1", "named",
-        "correct", "wrong", "empty", "missed", "reported recall", "sentences exact",
+        "correct", "wrong", "empty", "missed", "unnamed: given a speaker", "reported recall",
+        "sentences exact",
     )  # fmt: skip
-    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * 2 + "---|" + "---:|" * 8]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * 2 + "---|" + "---:|" * 9]
     for split, rows in res["splits"].items():
         for genre, s in rows.items():
             lines.append(
@@ -269,7 +279,8 @@ def to_markdown(res: dict) -> str:
                 f"{_f(s['exact_f1'])} | {s['named']} | "
                 f"{s['correct']} ({_pct(s['speaker_correct'])}) | "
                 f"{s['wrong']} ({_pct(s['speaker_wrong'])}) | {s['empty']} | {s['missed']} | "
-                f"{_pct(s['reported_recall'])} | {_pct(s['sentences_exact'])} |"
+                f"{s['unnamed_given']} of {s['unnamed']} | {_pct(s['reported_recall'])} | "
+                f"{_pct(s['sentences_exact'])} |"
             )
     gr = res["golden_rules"]
     turns = sum(s["turns"] or 0 for rows in res["splits"].values() for s in [rows["all"]])
@@ -354,7 +365,9 @@ def main(argv: list[str] | None = None) -> int:
         s = fresh(args.fresh)
         print(
             f"{s['texts']} texts, {s['named']} named: correct {_pct(s['speaker_correct'])}, "
-            f"wrong {_pct(s['speaker_wrong'])}, span F1 {_f(s['span_f1'])}, "
+            f"wrong {_pct(s['speaker_wrong'])} ({s['correct']}/{s['wrong']} of {s['named']}), "
+            f"unnamed given a speaker {s['unnamed_given']} of {s['unnamed']}, "
+            f"span F1 {_f(s['span_f1'])}, "
             f"sentences exact {_pct(s['sentences_exact'])}"
         )
         return 0

@@ -207,6 +207,10 @@ def test_score_counts_wrong_apart_from_empty_and_missed(accuracy):
     assert (c["gold"], c["pred"], c["tp"], c["exact"]) == (5, 4, 4, 2)
     assert (c["named"], c["correct"], c["wrong"], c["empty"], c["missed"]) == (4, 1, 1, 1, 1)
     assert (c["reported_found"], c["sentences_exact"]) == (1, 1)
+    assert (c["unnamed"], c["unnamed_given"]) == (1, 0)
+    out["quotes"][3]["speaker_name"] = "Ben Ode"  # a speaker the text does not name
+    assert accuracy.score_text(item, out)["unnamed_given"] == 1
+    out["quotes"][3]["speaker_name"] = None
     s = accuracy.summarise(c)
     assert s["span_precision"] == 1.0 and s["span_recall"] == 0.8
     assert s["speaker_correct"] == 0.25 and s["speaker_wrong"] == 0.25
