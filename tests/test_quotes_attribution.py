@@ -389,3 +389,71 @@ def test_a_sentence_opening_with_according_to():
     assert diplotext.parse("According to Berg the talks are over.").reported_speech == ()
     # "according to" a document: a report with nobody as its speaker
     assert speakers("According to the report, “prices rose.”") == [None]
+
+
+# ----------------------------------------------------------- attribution round 7
+
+
+@pytest.mark.parametrize("sep", ["–", "—"])
+def test_a_byline_after_a_dash_on_the_quotations_own_line(sep):
+    text = f"“We are ready to meet those challenges.” {sep} Secretary of Defense Jane Doe\n"
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.byline")
+    ]
+    # a sentence after the dash is not a byline
+    assert speakers(text.replace("Jane Doe", "Jane Doe visited Ohio today.")) == [None]
+
+
+def test_a_statement_announced_without_a_colon_frames_the_next_paragraph():
+    text = (
+        "Senator Jane Doe (D-Ill.) released the following statement after voting to confirm "
+        "the nominee. The vote was 93-2.\n\n"
+        "“This is a historic step.”\n"
+    )
+    assert [(q.speaker, q.rule) for q in diplotext.parse(text).quotes] == [
+        ("jane-doe", "quotes.statement_intro")
+    ]
+    # 'following' with no kind of text after it announces nothing
+    assert speakers(text.replace("following statement after", "following day after")) == [None]
+
+
+HEADLINE = "“We will rebuild this town”\n\nThe storm hit. “We were ready,” said Gen. Frank Ode.\n"
+
+
+def test_a_headline_quotation_before_the_only_speaker_is_the_speakers():
+    got = [(q.speaker, q.rule) for q in diplotext.parse(HEADLINE).quotes]
+    assert got == [("frank-ode", "quotes.first_speaker"), ("frank-ode", "quotes.said_after")]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # a second speaker in the text: whose headline it is, is not clear
+        lambda t: t + "“It was not,” said Mayor Ana Lopez.\n",
+        # another person named before the quotation
+        lambda t: "Mayor Ana Lopez opened the shelter.\n" + t,
+        # a frame whose speaker the rules cannot resolve
+        lambda t: t + "“It was,” said VOA's director.\n",
+        # a scare quote is nobody's words
+        lambda t: t.replace("“We will rebuild this town”", "A “rebuild” plan"),
+    ],
+)
+def test_no_first_speaker_when_the_text_leaves_doubt(change):
+    assert speakers(change(HEADLINE))[0] is None
+
+
+def test_a_quotation_after_the_speaker_is_a_follow_on_not_a_first_speakers():
+    # the follow-on rule alone decides (same or next paragraph, nobody named between)
+    text = "“We were ready,” said Gen. Frank Ode.\nRain.\nMore rain.\n“We will rebuild.”\n"
+    assert speakers(text) == ["frank-ode", None]
+
+
+def test_first_speaker_can_be_switched_off():
+    doc = diplotext.parse(HEADLINE, disable=["quotes.first_speaker"])
+    assert [q.speaker for q in doc.quotes] == [None, "frank-ode"]
+
+
+@pytest.mark.parametrize("rank", ["Staff Sgt.", "Tech. Sgt.", "Maj.", "Petty Officer", "Spc."])
+def test_a_military_rank_is_a_title_not_a_person(rank):
+    text = f"“We held the line,” said {rank} Ana Lopez, a squad leader. “Nobody left.”"
+    assert speakers(text) == ["ana-lopez", "ana-lopez"]

@@ -29,6 +29,8 @@ and unframed ones that open a sentence inherit the turn's speaker.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Document, Quote, ReportedSpeech
 from ..model import Turn as TranscriptTurn
 from ..ruler import Ruler, stamp
@@ -66,6 +68,7 @@ from .resolution import (
     Unframed,
     _verb_text,
     continued_paragraph,
+    first_speaker,
     inherited,
     nested,
     note_speaker,
@@ -115,9 +118,12 @@ UNFRAMED = Ruler(
     [continued_paragraph, inherited, speaker_label, scare_quote, unattributed],
     name="unframed",
 )
+#: Pass 5: a quotation still without a speaker, once every speaker of the text is known
+#: (``state.here`` = the Quote made in pass 4).
+LAST = Ruler("quotes", [first_speaker], name="last")
 #: Quotations inside quotations (items).
 NESTED = Ruler("quotes", [nested], name="nested")
-RULERS = (SCANS, FRAMES, REPORTED, WITHIN, UNFRAMED, NESTED)
+RULERS = (SCANS, FRAMES, REPORTED, WITHIN, UNFRAMED, LAST, NESTED)
 
 #: Readers the rules call, explained like rules (no item carries their id).
 READERS = (
@@ -274,6 +280,25 @@ def _quote(state: State, ctx: Context, qi: int, q: Marks) -> Quote:
     )
 
 
+def _last(state: State, ctx: Context) -> None:
+    """Pass 5: the chain ``LAST`` over every quotation (the rules say which they take)."""
+    decided = {}
+    for qi, q in ctx.quote_out.items():
+        d = LAST.decide(state, q)
+        if d is not None:
+            decided[qi] = d
+    for qi, (rid, answer) in decided.items():
+        new = replace(
+            ctx.quote_out[qi],
+            speaker=answer.speaker,
+            speaker_name=ctx.names.get(answer.speaker) if answer.speaker else None,
+            frame="none",
+            rule="",
+        )
+        stamp(new, rid)
+        ctx.quote_out[qi] = new
+
+
 def run(state: State | Document) -> dict:
     """Return ``{"quotes": ..., "reported_speech": ..., "turns": ...}`` for a segmented
     document."""
@@ -293,6 +318,7 @@ def run(state: State | Document) -> dict:
                 note_unresolved(ctx, r.subject)
         else:
             ctx.quote_out[idx] = _quote(state, ctx, idx, ctx.marks[idx])
+    _last(state, ctx)
     quotes = [*ctx.quote_out.values(), *NESTED.run_items(state)]
     quotes.sort(key=lambda x: (x.start, x.end))
     reports = []

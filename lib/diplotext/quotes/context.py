@@ -204,6 +204,8 @@ class Context:
     adjectives: dict[int, str] = field(default_factory=dict)  # adjective/acronym start -> actor
     home: dict[str, str | None] = field(default_factory=dict)  # actor -> the state it speaks for
     sentence_speaker: dict[int, str] = field(default_factory=dict)
+    unresolved: int = 0  # frames and reports whose named speaker no rule resolved
+    sole: tuple[str | None, int] | None = None  # quotes.first_speaker's reading, once
 
     # -- lookups -------------------------------------------------------------------------
     def sentence_of(self, pos: int) -> Sentence | None:

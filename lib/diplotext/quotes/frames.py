@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import datafiles
-from ..model import Sentence
+from ..model import Paragraph, Sentence
 from ..state import State
 from .context import WINDOW, Attribution, Context, Marks, Subject, VerbHit, function_words
 from .speakers import clause_start, speaker_after, speaker_before
@@ -234,6 +234,10 @@ def previous_paragraph(state: State) -> Attribution | None:
 #: What may follow the name in a byline: a comma and a date, place or office, no sentence.
 _BYLINE_TAIL = re.compile(r"\s*(?:,\s*[^.!?;:“”\"\n]{0,80}[.]?)?\s*")
 _BYLINE_LEAD = re.compile(r"[ \t]*(?:[—–-][ \t]*)?")
+#: A dash after the closing mark, on the quotation's own line.
+_BYLINE_DASH = re.compile(r"[ \t]*[—–][ \t]*(?=[A-Z])")
+#: Capitalised title words before the name (``Secretary of Defense``), or nothing.
+_BYLINE_TITLE = re.compile(r"(?:(?:[A-Z][\w.’'\-]*|of|the|for)[ \t]+){0,6}")
 
 
 def byline(state: State) -> Attribution | None:
@@ -241,22 +245,30 @@ def byline(state: State) -> Attribution | None:
 
     ``“Diplomacy is the only responsible way forward.”`` then
     ``Secretary of State Antony Blinken, January 7, 2022`` (or ``— Jeff Traeger``): the
-    next paragraph is a mention of a person (perhaps after a dash) and at most a comma and
-    a date, place or office, with no sentence of its own. Speaker: that person; frame
-    ``after``, no reporting verb.
+    next paragraph is a mention of a person (perhaps after a dash and capitalised title
+    words) and at most a comma and a date, place or office, with no sentence of its own. The
+    byline may also stand after a dash on the quotation's own line (``...the team.” –
+    Secretary of Defense Lloyd J. Austin III``). Speaker: that person; frame ``after``, no
+    reporting verb.
     """
     ctx, q = state.local, state.here
-    if q.close is None or q.paragraph + 1 >= len(ctx.paragraphs):
+    if q.close is None:
         return None
     para = ctx.paragraphs[q.paragraph]
-    if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
+    dash = _BYLINE_DASH.match(ctx.text, q.close + 1, para.end)
+    if dash is not None:  # “... the team.” – Secretary of Defense Lloyd J. Austin III
+        lo, hi = dash.end(), para.end
+    elif ctx.text[q.close + 1 : para.end].strip(" \t.,") or q.paragraph + 1 >= len(ctx.paragraphs):
         return None  # the quotation does not end its paragraph
-    nxt = ctx.paragraphs[q.paragraph + 1]
-    lead = _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end)
-    found = ctx.mentions_in(lead.end(), nxt.end)
-    if not found or found[0].start != lead.end() or ctx.kinds.get(found[0].actor) != "person":
+    else:
+        nxt = ctx.paragraphs[q.paragraph + 1]
+        lo, hi = _BYLINE_LEAD.match(ctx.text, nxt.start, nxt.end).end(), nxt.end
+    found = ctx.mentions_in(lo, hi)
+    if not found or ctx.kinds.get(found[0].actor) != "person":
         return None
-    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, nxt.end):
+    if not _BYLINE_TITLE.fullmatch(ctx.text, lo, found[0].start):
+        return None
+    if not _BYLINE_TAIL.fullmatch(ctx.text, found[0].end, hi):
         return None
     return Attribution("after", None, Subject("mention", actor=found[0].actor))
 
@@ -288,9 +300,23 @@ def _names_a_text(ctx: Context, lo: int, hi: int) -> bool:
     return bool(words & function_words("statement_nouns"))
 
 
+_FOLLOWING = re.compile(r"(?<![\w’'\-])following\s+(\w+)")
+
+
+def _following_text(ctx: Context, para: Paragraph) -> Sentence | None:
+    """The first sentence of a paragraph that announces ``the following statement`` (or
+    remarks, message ...), wherever the sentence ends."""
+    for m in _FOLLOWING.finditer(ctx.text, para.start, min(para.end, para.start + 5 * WINDOW)):
+        if m.group(1).casefold() in function_words("statement_nouns"):
+            return ctx.sentence_of(m.start())
+    return None
+
+
 def statement_intro(state: State) -> Attribution | None:
     """quotes.statement_intro: ``Senator Jane Doe today released the following statement:``
     then the quotation, at the start of the next paragraph or right after the colon.
+    The announcing paragraph may also go on after ``the following statement`` and end in a
+    full stop (``... released the following statement after voting to confirm Lloyd Austin.``).
 
     As quotes.previous_paragraph, for an announcement without a reporting verb: the
     sentence before the quotation ends with a colon, names a kind of text (``statement``,
@@ -309,9 +335,10 @@ def statement_intro(state: State) -> Attribution | None:
         lo = sent.start  # "... issued the following statement today: “...”"
     elif q.paragraph > 0 and q.open == ctx.paragraphs[q.paragraph].start:
         prev = ctx.paragraphs[q.paragraph - 1]
-        if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
-            return None
-        sent = ctx.sentence_of(max(prev.start, prev.end - 1))
+        if ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+            sent = ctx.sentence_of(max(prev.start, prev.end - 1))
+        else:  # "... released the following statement after voting to confirm ... ."
+            sent = _following_text(ctx, prev)
         lo = sent.start if sent is not None else 0
     else:
         return None

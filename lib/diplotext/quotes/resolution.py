@@ -176,6 +176,43 @@ def unattributed(state: State) -> Unframed | None:
     return Unframed(None)
 
 
+def first_speaker(state: State) -> Unframed | None:
+    """quotes.first_speaker: a quotation before anyone is said to speak belongs to the text's
+    one speaker, when it has only one.
+
+    A headline or opening quotation stands before its frame: ``“We will rebuild this town”``
+    as a headline, then ``..., said Mayor Ana Lopez.`` in the story. The quotation (one no
+    other rule attributed, not a scare quote) must come before the first attributed
+    quotation or reported speech of the text; every attributed quotation and reported
+    speech of the text must have the same speaker, a person; no other person (a mention the
+    actors step found) may be named before the quotation; no frame may name a speaker the
+    rules could not resolve (``said VOA's director``: someone else speaks); and the text is
+    not a transcript. Quotations *after* the speaker's first words are follow-ons, decided
+    by quotes.inherited alone (same or next paragraph, no one named between). Frame
+    ``none``, reporting verb None; kind kept.
+    """
+    ctx, q = state.local, state.here
+    if q.speaker is not None or q.rule != "quotes.unattributed" or ctx.turns or ctx.unresolved:
+        return None
+    if ctx.sole is None:
+        ctx.sole = _sole_speaker(ctx)
+    who, before = ctx.sole
+    return Unframed(who, q.kind) if who is not None and q.end <= before else None
+
+
+def _sole_speaker(ctx: Context) -> tuple[str | None, int]:
+    """The text's one speaker (a person) and where a quotation must end to come before
+    anyone speaks and before any other person is named; ``(None, 0)`` when there is not
+    exactly one speaker."""
+    said = [(x.start, x.speaker) for x in ctx.quote_out.values() if x.speaker]
+    said += [(ctx.reports[ri].verb.start, w) for ri, w in ctx.report_speaker.items() if w]
+    if len({w for _, w in said}) != 1 or ctx.kinds.get(said[0][1]) != "person":
+        return None, 0
+    who = said[0][1]
+    other = (m.start for m in ctx.mentions if m.actor != who and ctx.kinds.get(m.actor) == "person")
+    return who, min([p for p, _ in said] + [next(other, len(ctx.text))])
+
+
 def nested(state: State) -> list[Quote]:
     """quotes.nested: a quotation inside a quotation (``“He told me ‘no’ twice,” she said.``).
 
@@ -239,6 +276,7 @@ def note_unresolved(ctx: Context, subj: Subject) -> None:
     after it inherits nobody (quotes.inherited: no speaker is better than a wrong one)."""
     if subj.how not in ("none", "coordinated"):
         ctx.last = None
+        ctx.unresolved += 1
 
 
 def _verb_text(ctx: Context, att: Attribution) -> str | None:
