@@ -457,3 +457,16 @@ def test_first_speaker_can_be_switched_off():
 def test_a_military_rank_is_a_title_not_a_person(rank):
     text = f"“We held the line,” said {rank} Ana Lopez, a squad leader. “Nobody left.”"
     assert speakers(text) == ["ana-lopez", "ana-lopez"]
+
+
+def test_an_organisations_official_is_a_description_not_the_organisation():
+    # "said the U.N. chief" once went to the United Nations itself
+    text = (
+        "U.N. Secretary General Ana Lopez says the attack was a dark day. "
+        "“Our hearts remain heavy,” said the U.N. chief."
+    )
+    assert speakers(text) == ["ana-lopez"]
+    # with nobody who spoke before, the description names nobody (not the organisation)
+    assert speakers("“Our hearts remain heavy,” said the U.N. chief.") == [None]
+    # the organisation itself still speaks
+    assert speakers("“Our hearts remain heavy,” said the United Nations.") == ["UN"]

@@ -116,6 +116,8 @@ def _description(ctx: Context, m: re.Match[str], base: int) -> Subject:
     reporting verb: a noun phrase that stands for a speaker named earlier (resolved by
     quotes.description_antecedent); an adjective naming a state (``Russian``) is kept."""
     state = ctx.adjectives.get(base + m.start("adj")) if m.group("adj") else None
+    if state is not None and ctx.kinds.get(state) != "state":
+        state = None  # "the U.N. chief": an organisation's official; no state to match
     return Subject("np", word=m.group("role"), role=m.group("role"), role_state=state)
 
 
@@ -127,6 +129,12 @@ def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
     else a noun phrase naming no known actor (``said a spokesperson``).
     """
     text = ctx.text
+    d = _description_re(False).match(text, lo, hi)
+    if d and all(
+        d.group("adj") and d.start("adj") <= m.start and m.end <= d.end("adj")
+        for m in ctx.mentions_in(lo, d.end())
+    ):
+        return _description(ctx, d, 0)  # "said the U.N. chief": not the U.N. itself
     cands = ctx.mentions_in(lo, hi)
     if cands:
         persons = [m for m in cands if ctx.kinds.get(m.actor) == "person"]
@@ -141,9 +149,6 @@ def speaker_after(ctx: Context, lo: int, hi: int) -> Subject:
         )
         if w in pron:
             return Subject("pronoun", word=w)
-        d = _description_re(False).match(text, lo, hi)
-        if d:
-            return _description(ctx, d, 0)
         return Subject("np", word=words[0])
     return Subject("none")
 
