@@ -234,6 +234,9 @@ def previous_paragraph(state: State) -> Attribution | None:
 #: What may follow the name in a byline: a comma and a date, place or office, no sentence.
 _BYLINE_TAIL = re.compile(r"\s*(?:,\s*[^.!?;:“”\"\n]{0,80}[.]?)?\s*")
 _BYLINE_LEAD = re.compile(r"[ \t]*(?:[—–-][ \t]*)?")
+#: What may stand between a closing mark and the end of its paragraph (read from the mark
+#: on, never the whole rest of the paragraph: many quotations in one paragraph stay linear).
+_TRAILING = re.compile(r"[ \t.,]*")
 #: A dash after the closing mark, on the quotation's own line.
 _BYLINE_DASH = re.compile(r"[ \t]*[—–][ \t]*(?=[A-Z])")
 #: Capitalised title words before the name (``Secretary of Defense``), or nothing.
@@ -258,7 +261,9 @@ def byline(state: State) -> Attribution | None:
     dash = _BYLINE_DASH.match(ctx.text, q.close + 1, para.end)
     if dash is not None:  # “... the team.” – Secretary of Defense Lloyd J. Austin III
         lo, hi = dash.end(), para.end
-    elif ctx.text[q.close + 1 : para.end].strip(" \t.,") or q.paragraph + 1 >= len(ctx.paragraphs):
+    elif q.paragraph + 1 >= len(ctx.paragraphs):
+        return None
+    elif _TRAILING.match(ctx.text, q.close + 1, para.end).end() != para.end:
         return None  # the quotation does not end its paragraph
     else:
         nxt = ctx.paragraphs[q.paragraph + 1]
