@@ -201,3 +201,22 @@ def test_a_role_in_apposition_makes_a_person_without_a_verb():
     # a name followed by anything but a role noun stays unknown
     assert people("Ivan Petrov, the city of his birth, was quiet.") == []
     assert people("Ivan Petrov, a long way from home, arrived.") == []
+
+
+HEADLINE_SURNAME = (
+    "Statement on the Talks\n\nOkafor says talks are over\n\n"
+    "The union chair, Jane Okafor, said on Monday that the talks had failed.\n"
+)
+
+
+def test_a_headline_surname_takes_the_one_full_name_given_later():
+    doc = diplotext.parse(HEADLINE_SURNAME)
+    head = next(m for m in doc.mentions if m.text == "Okafor")
+    assert head.actor == "jane-okafor" and head.rule == "actors.named_earlier"
+    # the headline's reported speech is hers
+    assert [r.speaker for r in doc.reported_speech][:1] == ["jane-okafor"]
+
+
+def test_a_headline_surname_with_two_later_full_names_names_nobody():
+    text = HEADLINE_SURNAME + "Her brother, Paul Okafor, said the opposite.\n"
+    assert not any(m.text == "Okafor" for m in diplotext.parse(text).mentions)

@@ -276,7 +276,8 @@ def _lone_names(state: State) -> list[tuple[int, str]]:
         m = _ONE_WORD.search(text, max(0, v.start() - 60), v.start())
         if m is None or not _at_word_start(text, m.start("w")):
             continue
-        prev = re.search(r"(\S+)\s*$", text[max(0, m.start("w") - 40) : m.start("w")])
+        line = text[max(0, m.start("w") - 40) : m.start("w")].rsplit("\n", 1)[-1]
+        prev = re.search(r"(\S+)\s*$", line)  # the word before, on the same line
         if not (prev and re.fullmatch(_TOKEN, prev.group(1))):
             found.append((m.start("w"), m.group("w")))
     for v in verbs:
@@ -321,6 +322,15 @@ def _name_runs(text: str) -> dict[str, list[tuple[int, list[str]]]]:
     return runs
 
 
+def _headline(text: str, at: int) -> bool:
+    """Whether ``at`` is on a line of its own that does not end like a sentence."""
+    lo, hi = text.rfind("\n", max(0, at - 200), at) + 1, text.find("\n", at, at + 200)
+    if (lo == 0 and at > 200) or (hi < 0 and len(text) > at + 200):
+        return False  # a line this long is no headline
+    line = text[lo : len(text) if hi < 0 else hi].rstrip().rstrip("”\"’'")
+    return bool(line) and not line.endswith((".", "!", "?", ":"))
+
+
 def named_earlier(state: State) -> list[Candidate]:
     """actors.named_earlier: one name before a reporting verb, named in full earlier.
 
@@ -331,19 +341,27 @@ def named_earlier(state: State) -> list[Candidate]:
     last (or, as in Korean and Chinese names, the first) word of a run of two to four
     name-like capitalised words earlier in the text, that run is a person's full name:
     the verb is the evidence that it is a person, the earlier run gives the name. The
-    nearest such run before the word wins. Both become mentions of one inferred person.
-    With no such run earlier, nothing is found: one word alone is not a name.
+    nearest such run before the word wins. With no run before it, a headline's surname
+    (``Jackson says charges are false``, on a line of its own that does not end like a
+    sentence) takes the full name the text gives later, when it gives only one such name
+    (``David S. Jackson``; two different ones: nothing). In running text a surname before
+    the full name is not read (``Walcott noted ... Peter Walcott left.``). Both
+    become mentions of one inferred person. With no such run at all, nothing is found: one
+    word alone is not a name.
     """
     lone = _lone_names(state)
     if not lone:
         return []
     runs = _name_runs(state.text)
     ends = {w: [s + len(" ".join(words)) for s, words in found] for w, found in runs.items()}
+    names = {w for w, found in runs.items() if len({tuple(words) for _, words in found}) == 1}
     out = []
     for at, w in lone:
         i = bisect_left(ends.get(w, ()), at) - 1  # the nearest run ending before the word
-        if i < 0:
-            continue
+        if i < 0:  # a headline's surname: the one full name the story gives later
+            if w not in names or not runs.get(w) or not _headline(state.text, at):
+                continue
+            i = 0
         start, words = runs[w][i]
         full = _candidate(state, start, words, None)
         if full is None:
