@@ -220,3 +220,15 @@ def test_a_headline_surname_takes_the_one_full_name_given_later():
 def test_a_headline_surname_with_two_later_full_names_names_nobody():
     text = HEADLINE_SURNAME + "Her brother, Paul Okafor, said the opposite.\n"
     assert not any(m.text == "Okafor" for m in diplotext.parse(text).mentions)
+
+
+def test_a_known_persons_first_name_does_not_hide_a_new_person():
+    # "Joseph" and "Antony" are first names of people the gazetteer knows, not surnames
+    assert people("“We go,” said Navy Cmdr. Antony Ode, a surgeon.")[0][:2] == (
+        "Cmdr. Antony Ode",
+        "antony-ode",
+    )
+    assert people("Secretary Antony Blinken said no.")[0][1:] == (
+        "antony-blinken",
+        "actors.known_person",
+    )

@@ -148,9 +148,11 @@ def _inferred_regex() -> re.Pattern[str]:
 
 @datafiles.cached
 def _name_word_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """Words of known people's names, and one-word titles ("Secretary", "Mr.")."""
+    """Known people's surnames (the last word of each name the gazetteer gives them: a
+    first name such as "Joseph" is not one, so "Cmdr. Joseph Paulding" is read), and
+    one-word titles ("Secretary", "Mr.")."""
     lex = lexicon()
-    known = frozenset(w for a, _ in lex.people for w in a.split())
+    known = frozenset(surname(a) for a, _ in lex.people)
     titles = frozenset(t for t in lex.titles + lex.honorifics if " " not in t)
     return known, titles
 
