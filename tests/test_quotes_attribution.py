@@ -470,3 +470,12 @@ def test_an_organisations_official_is_a_description_not_the_organisation():
     assert speakers("“Our hearts remain heavy,” said the U.N. chief.") == [None]
     # the organisation itself still speaks
     assert speakers("“Our hearts remain heavy,” said the United Nations.") == ["UN"]
+
+
+def test_a_family_name_written_first_is_the_short_form():
+    # "Mr. Ban" is Ban Ki-moon (the family name first, a hyphenated given name after it)
+    text = "Secretary General Ban Ki-moon spoke first. “We remember them,” said Mr. Ban."
+    assert speakers(text) == ["ban-ki-moon"]
+    # a Western name's first word is not a short form
+    text = "Minister Anna Berg spoke first. “We remember them,” said Mr. Anna."
+    assert speakers(text) != ["anna-berg"]

@@ -364,9 +364,23 @@ def not_actor(state: State) -> list[Candidate]:
     ]
 
 
+#: A romanised Korean given name, written after the family name ("Ki-moon", "Jong-un").
+_GIVEN_AFTER = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def _family_name_first(c: Candidate) -> tuple[str, ...]:
+    """The family name of an inferred person whose name puts it first ("Ban Ki-moon" ->
+    "Ban", so that "Mr. Ban" is him): two words, the second a hyphenated given name."""
+    words = c.inferred.name.split() if c.inferred is not None else []
+    if len(words) == 2 and _GIVEN_AFTER.fullmatch(words[1]):
+        return (words[0],)
+    return ()
+
+
 def short_form(state: State) -> list[Candidate]:
     """Later short forms of a person already named in the text: the surname, alone or
-    after an honorific or title ("Doe", "Ms. Doe", "Minister Doe").
+    after an honorific or title ("Doe", "Ms. Doe", "Minister Doe"); for a name whose
+    family name comes first ("Ban Ki-moon"), that name ("Mr. Ban").
 
     Applies to inferred people ("Foreign Minister Jane Doe" ... "Doe") and to known
     people whose surname is also an ordinary word ("Ned Price" ... "Price"). Only
@@ -385,8 +399,9 @@ def short_form(state: State) -> list[Candidate]:
             sur = surname(lex.actors[c.actor].name)
         else:
             continue
-        if sur not in first or c.end < first[sur][0]:
-            first[sur] = (c.end, c.actor)
+        for key in (sur, *_family_name_first(c)):
+            if key not in first or c.end < first[key][0]:
+                first[key] = (c.end, c.actor)
     if not first:
         return []
     _, titles, _, _ = _person_parts()
