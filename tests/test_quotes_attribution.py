@@ -479,3 +479,20 @@ def test_a_family_name_written_first_is_the_short_form():
     # a Western name's first word is not a short form
     text = "Minister Anna Berg spoke first. “We remember them,” said Mr. Anna."
     assert speakers(text) != ["anna-berg"]
+
+
+def test_a_frame_after_the_quotation_may_run_ten_words_before_its_comma():
+    # round 8: "said at the press conference following the European Council," is the frame
+    text = (
+        "Minister Jon Ode said the talks were long. "
+        "“We find agreement when agreement is needed” President Ana Barros said at the "
+        "press conference following the European Council, while adding that it worked."
+    )
+    assert speakers(text) == ["ana-barros"]
+    assert rules(text) == ["quotes.speaker_said_after"]
+    # a verb whose clause runs on past ten words is not a frame of the quotation
+    text = (
+        "“Hope” Ana Barros said was the word that the union members and their families and "
+        "friends wanted to hear from the council tonight."
+    )
+    assert speakers(text) == [None]

@@ -119,7 +119,9 @@ def _after_parts(ctx: Context, q: Marks) -> tuple[int, int, Sentence] | None:
     return q.close + 1, min(sent.end, q.close + 1 + WINDOW), sent
 
 
-_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,6}\s*(?:[,.;:!?—–]|$)")
+#: After ``X said``: up to ten words (``at the press conference following the European
+#: Council``), then punctuation: the clause ends, the verb is the frame's.
+_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,10}\s*(?:[,.;:!?—–]|$)")
 
 
 def said_after(state: State) -> Attribution | None:
@@ -177,7 +179,7 @@ def speaker_said_after(state: State) -> Attribution | None:
     """quotes.speaker_said_after: ``“...,” Secretary Jones said.`` (speaker before the verb).
 
     After the closing mark come up to eight words naming the speaker and a reporting verb
-    that ends the clause (up to four more words, then punctuation: ``said in a statement.``).
+    that ends the clause (up to ten more words, then punctuation: ``said in a statement.``).
     The speaker is read before the verb (rule quotes.speaker_before).
     """
     ctx, q = state.local, state.here
