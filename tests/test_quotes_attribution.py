@@ -496,3 +496,17 @@ def test_a_frame_after_the_quotation_may_run_ten_words_before_its_comma():
         "friends wanted to hear from the council tonight."
     )
     assert speakers(text) == [None]
+
+
+def test_an_announcement_opening_with_a_clause_names_the_person_before_issued():
+    # round 8: the announcer is the person right before "issued the following statement"
+    text = (
+        "Today, after the Senate voted to confirm General Ann Ode as Secretary of Defense, "
+        "Senator Jack Reyes (D-RI), the top Democrat on the committee, issued the following "
+        "statement:\n\n“Secretary Ode is a trailblazer.”\n"
+    )
+    assert speakers(text) == ["jack-reyes"]
+    assert rules(text) == ["quotes.statement_intro"]
+    # the person named there must be the one who issues it
+    text = text.replace("Senator Jack Reyes (D-RI), the top Democrat on the committee,", "the committee")
+    assert speakers(text) == [None]
