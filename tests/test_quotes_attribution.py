@@ -508,5 +508,7 @@ def test_an_announcement_opening_with_a_clause_names_the_person_before_issued():
     assert speakers(text) == ["jack-reyes"]
     assert rules(text) == ["quotes.statement_intro"]
     # the person named there must be the one who issues it
-    text = text.replace("Senator Jack Reyes (D-RI), the top Democrat on the committee,", "the committee")
+    text = text.replace(
+        "Senator Jack Reyes (D-RI), the top Democrat on the committee,", "the committee"
+    )
     assert speakers(text) == [None]
