@@ -512,3 +512,18 @@ def test_an_announcement_opening_with_a_clause_names_the_person_before_issued():
         "Senator Jack Reyes (D-RI), the top Democrat on the committee,", "the committee"
     )
     assert speakers(text) == [None]
+
+
+def test_a_radio_scripts_label_names_the_person_the_text_writes_so():
+    # round 8: "LINDA CHAVEZ:" with no title is a person when the text writes "Linda Chavez"
+    text = (
+        "Others, like Linda Chavez from the Center, spoke against her.\n\n"
+        "LINDA CHAVEZ: “The record is clear.”\n\n"
+        "JUDGE HOLT: “I disagree.”\n\n"
+        "ANNOUNCER: “That was the news.”\n"
+    )
+    doc = diplotext.parse(text)
+    assert [q.speaker for q in doc.quotes] == ["linda-chavez", "holt", None]
+    # a label the text never writes as a name names nobody
+    text = text.replace("Linda Chavez from", "a scholar from")
+    assert speakers(text)[0] is None
