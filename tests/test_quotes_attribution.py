@@ -527,3 +527,17 @@ def test_a_radio_scripts_label_names_the_person_the_text_writes_so():
     # a label the text never writes as a name names nobody
     text = text.replace("Linda Chavez from", "a scholar from")
     assert speakers(text)[0] is None
+
+
+def test_saying_before_a_colon_is_the_sentence_subjects_after_the_words_of_an_office():
+    # round 8: "-ing" + colon opens a participle clause; "Foreign Office" precedes the title
+    text = (
+        "The UK agreed. Foreign Office Minister Mark Simmonds updated Parliament saying: "
+        "“The UK has been concerned.”"
+    )
+    assert speakers(text) == ["mark-simmonds"]
+    # an object before "saying" is not the speaker
+    text = "Minister Jo Ode met Ambassador Ian Roe saying: “We agree.”"
+    assert speakers(text) == ["jo-ode"]
+    # a sentence that opens with no person gives none
+    assert speakers("The banner hung there saying: “Go home.”") == [None]
