@@ -541,3 +541,34 @@ def test_saying_before_a_colon_is_the_sentence_subjects_after_the_words_of_an_of
     assert speakers(text) == ["jo-ode"]
     # a sentence that opens with no person gives none
     assert speakers("The banner hung there saying: “Go home.”") == [None]
+
+
+STATEMENT = (
+    "Statement by Secretary of Defense Jane Okafor on the Confirmation of Ian Roe\n\n"
+    "May 27, 2021\n\n"
+    "“Ian Roe has served the nation well.\n\n"
+    "“I congratulate him.”\n"
+)
+
+
+def test_a_statements_heading_names_who_speaks_in_it():
+    # round 8: "Statement by X" heads a statement whose quotation has no frame
+    doc = diplotext.parse(STATEMENT)
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [
+        ("jane-okafor", "quotes.statement_heading"),
+        ("jane-okafor", "quotes.statement_heading"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("Statement by", "Report on"),  # not a statement's heading
+        ("Secretary of Defense Jane Okafor", "the Department"),  # no person in it
+        ("Jane Okafor on the", "Jane Okafor and Secretary Al Ode on the"),  # two people
+        ("“I congratulate him.”", "“I congratulate him,” said Senator Al Ode."),  # another
+    ],
+)
+def test_a_heading_names_nobody_unless_it_heads_one_persons_statement(change):
+    doc = diplotext.parse(STATEMENT.replace(*change))
+    assert doc.quotes[0].speaker is None
