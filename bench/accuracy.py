@@ -140,6 +140,8 @@ def score_text(item: dict, out: dict) -> Counter:
                 else "missed"
             )
             c[verdict] += 1
+            if verdict == "empty":  # which rule read the quotation and named nobody
+                c[EMPTY_BY + (pred[pairs[i]].get("rule") or "?")] += 1
         elif i in pairs:
             c["unnamed"] += 1
             c["unnamed_given"] += bool(_pred_name(pred[pairs[i]], out["actors"]))
@@ -151,6 +153,10 @@ def score_text(item: dict, out: dict) -> Counter:
     if "turns" in out and item.get("turns"):  # the parser does not expose turns (yet)
         c.update(_score_turns(item["turns"], out["turns"], out["actors"]))
     return c
+
+
+#: Counter keys ``empty by:RULE``: named quotations the rule RULE read and left empty.
+EMPTY_BY = "empty by:"
 
 
 def _ratio(a: int, b: int) -> float | None:
@@ -187,6 +193,12 @@ def summarise(c: Counter) -> dict:
         "turns_recall": _ratio(c["turns_found"], c["turns"]),
         "turn_speaker_correct": _ratio(c["turn_correct"], c["turns_named"]),
         "turn_speaker_wrong": _ratio(c["turn_wrong"], c["turns_named"]),
+        "empty_by_rule": dict(
+            sorted(
+                ((k[len(EMPTY_BY) :], v) for k, v in c.items() if k.startswith(EMPTY_BY) and v),
+                key=lambda kv: (-kv[1], kv[0]),
+            )
+        ),
     }
 
 
@@ -292,6 +304,13 @@ def to_markdown(res: dict) -> str:
         + "; ".join(
             f"{k} {_pct(v['all']['turns_recall'])} / {_pct(v['all']['turn_speaker_correct'])}"
             f" / {_pct(v['all']['turn_speaker_wrong'])}"
+            for k, v in res["splits"].items()
+        ),
+        "",
+        "Named quotations left empty, by the rule that read them: "
+        + "; ".join(
+            f"{k} "
+            + (", ".join(f"{r} {n}" for r, n in v["all"]["empty_by_rule"].items()) or "none")
             for k, v in res["splits"].items()
         ),
         "",

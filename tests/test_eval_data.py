@@ -214,6 +214,12 @@ def test_score_counts_wrong_apart_from_empty_and_missed(accuracy):
     s = accuracy.summarise(c)
     assert s["span_precision"] == 1.0 and s["span_recall"] == 0.8
     assert s["speaker_correct"] == 0.25 and s["speaker_wrong"] == 0.25
+    # the one empty speaker, counted under the rule that read its quotation
+    assert s["empty_by_rule"] == {"?": 1}
+    out["quotes"][2]["rule"] = "quotes.unattributed"
+    assert accuracy.summarise(accuracy.score_text(item, out))["empty_by_rule"] == {
+        "quotes.unattributed": 1
+    }
 
 
 def test_turns_are_scored_once_the_parser_reports_them(accuracy):
