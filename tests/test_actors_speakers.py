@@ -242,3 +242,16 @@ def test_a_byline_name_stops_where_a_units_name_begins():
         "Maj. Ann Ode",
         "ann-ode",
     )
+
+
+def test_an_occupation_before_a_name_makes_a_person():
+    # round 9: "weightlifter Cheryl Haworth won": the occupation is the evidence
+    found = people("Olympic weightlifter Cheryl Haworth won her first competition.")
+    assert [(t, a, r) for t, a, r in found] == [
+        ("Cheryl Haworth", "cheryl-haworth", "actors.role_person")
+    ]
+    assert people("Gymnast Yewki Tomita learned that early.")[0][1] == "yewki-tomita"
+    # an occupation before anything but a name is no evidence
+    assert people("The reporter Associated Press sent was there.") == []
+    assert people("A lawyer Human Rights Watch hired spoke.") == []
+    assert people("A reporter asked questions.") == []

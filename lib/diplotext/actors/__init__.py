@@ -37,7 +37,13 @@ from .rules import (
     title,
     transcript_label,
 )
-from .speakers import apposition_person, byline_person, named_earlier, speaking_person
+from .speakers import (
+    apposition_person,
+    byline_person,
+    named_earlier,
+    role_person,
+    speaking_person,
+)
 
 __all__ = [
     "RULER",
@@ -63,6 +69,7 @@ RULER = Ruler(
         named_earlier,
         apposition_person,
         byline_person,
+        role_person,
         group,
         name,
         acronym,

@@ -420,3 +420,43 @@ def apposition_person(state: State) -> list[Candidate]:
         if c is not None:
             out.append(c)
     return out
+
+
+@datafiles.cached
+def _occupations() -> tuple[str, ...]:
+    return tuple(sorted(function_words("occupation_nouns"), key=len, reverse=True))
+
+
+@datafiles.cached
+def _occupation_re() -> re.Pattern[str]:
+    alt = "|".join(map(re.escape, _occupations()))
+    return re.compile(
+        rf"(?<![\w’'\-])(?i:{alt})[ \t]+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,2}})"
+        r"(?=[ \t]*[,.;:]|[ \t]+[a-z])"
+    )
+
+
+def role_person(state: State) -> list[Candidate]:
+    """actors.role_person: an occupation written before a name, away from any verb.
+
+    ``Olympic weightlifter Cheryl Haworth won ...``, ``producer Roger Hsu``, ``Gymnast
+    Yewki Tomita learned ...``: a noun of ``data/quotes_function_words.txt``
+    (``occupation_nouns``: reporter, lawyer, athlete, ...), then two or three name-like
+    capitalised words, then a lowercase word or punctuation. The occupation is the
+    evidence that the name is a person's (so that a later ``she says`` has someone to
+    stand for); it becomes the person's role. Words that are titles, actors' names or
+    organisations' words are not part of a name (``a lawyer Human Rights Watch hired``
+    names nobody). A known limit: two capitalised words of a place the gazetteer does not
+    know, right after an occupation with no comma (``the reporter Capitol Hill sources
+    trusted``), are read as a person.
+    """
+    out = []
+    for m in finditer_words(_occupation_re(), word_starts(_occupations()), state.text):
+        words = m.group("name").split()
+        if _trailing_name(words, 2) != words:
+            continue
+        role = state.text[m.start() : m.start("name")].strip()
+        c = _candidate(state, m.start("name"), words, "the " + role.casefold())
+        if c is not None:
+            out.append(c)
+    return out
