@@ -572,3 +572,18 @@ def test_a_statements_heading_names_who_speaks_in_it():
 def test_a_heading_names_nobody_unless_it_heads_one_persons_statement(change):
     doc = diplotext.parse(STATEMENT.replace(*change))
     assert doc.quotes[0].speaker is None
+
+
+def test_a_pronoun_with_no_speaker_before_it_is_the_one_person_of_its_own_paragraph():
+    # round 9: the paragraph of the pronoun first, the paragraph before only if it names nobody
+    text = (
+        "Swimmer Casey Burr won a silver medal.\n\n"
+        "Gymnast Yewki Tomita learned that early. “That is the chance I take,” he says.\n"
+    )
+    assert speakers(text) == ["yewki-tomita"]
+    # nobody in its own paragraph: the one person of the paragraph before
+    text = "Swimmer Casey Burr won a silver medal.\n\n“It was hard,” he says.\n"
+    assert speakers(text) == ["casey-burr"]
+    # two people in its own paragraph: ambiguous
+    text = "Gymnast Yewki Tomita met swimmer Casey Burr. “It was hard,” he says.\n"
+    assert speakers(text) == [None]

@@ -105,29 +105,45 @@ def pronoun_antecedent(ctx: Context, word: str, at: int) -> str | None:
 
 def mentioned_person(ctx: Context, gender: str | None, at: int) -> str | None:
     """quotes.mentioned_person: ``he``/``she`` with no speaker before it in reach: the one
-    person mentioned in this paragraph or the one before it (up to ``at``), whose gender
-    does not contradict the pronoun (``Anna Berg, the envoy, arrived. “...,” she said.``).
-    Two such people, or two capitalised words outside every mention that may name someone
-    the actors step does not know (``... met Tom Reyes, the mayor.``): ambiguous, None."""
+    person mentioned in this paragraph (up to ``at``), or, when this paragraph names nobody
+    before it, in the paragraph before, whose gender does not contradict the pronoun
+    (``Anna Berg, the envoy, arrived. “...,” she said.``). Two such people in the paragraph
+    read, or two capitalised words outside every mention that may name someone the actors
+    step does not know (``... met Tom Reyes, the mayor.``): ambiguous, None."""
     sent = ctx.sentence_of(at)
-    if sent is None or at - (lo := ctx.paragraphs[max(0, sent.paragraph - 1)].start) > REACH:
+    if sent is None:
         return None
+    for back in (0, 1):
+        lo = ctx.paragraphs[max(0, sent.paragraph - back)].start
+        if at - lo > REACH:
+            return None
+        found = _lone_person(ctx, gender, lo, at)
+        if found != "":
+            return found
+    return None
+
+
+def _lone_person(ctx: Context, gender: str | None, lo: int, at: int) -> str | None:
+    """The one fitting person mentioned in ``[lo, at)``; None when ambiguous, "" when the
+    span names nobody at all (no person, no unknown capitalised pair)."""
     i = bisect_right(ctx.mention_starts, lo - 1)
-    found, pos = None, lo
+    found, pos, anyone = None, lo, False
     for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
         if m.start >= at:
             break
         if _NAME_PAIR.search(ctx.text, pos, m.start):
             return None
         pos = max(pos, m.end)
+        if ctx.kinds.get(m.actor) == "person":
+            anyone = True
         if not _fits(ctx, m.actor, ("person",), gender):
             continue
         if found is not None and m.actor != found:
             return None
         found = m.actor
-    if found is None or _NAME_PAIR.search(ctx.text, pos, at):
+    if _NAME_PAIR.search(ctx.text, pos, at):
         return None
-    return found
+    return found if found is not None or anyone else ""
 
 
 #: Two capitalised words in a row (perhaps a person's name no rule has recognised).
