@@ -251,6 +251,9 @@ def test_an_occupation_before_a_name_makes_a_person():
         ("Cheryl Haworth", "cheryl-haworth", "actors.role_person")
     ]
     assert people("Gymnast Yewki Tomita learned that early.")[0][1] == "yewki-tomita"
+    # or the name in dashes after the occupation and where it is held
+    found = people("The top Democrat in the Senate - Harry Reid - spoke of the loss.")
+    assert [(t, a) for t, a, _ in found] == [("Harry Reid", "harry-reid")]
     # an occupation before anything but a name is no evidence
     assert people("The reporter Associated Press sent was there.") == []
     assert people("A lawyer Human Rights Watch hired spoke.") == []

@@ -587,3 +587,13 @@ def test_a_pronoun_with_no_speaker_before_it_is_the_one_person_of_its_own_paragr
     # two people in its own paragraph: ambiguous
     text = "Gymnast Yewki Tomita met swimmer Casey Burr. “It was hard,” he says.\n"
     assert speakers(text) == [None]
+
+
+def test_a_person_named_in_dashes_since_the_last_speaker_makes_he_ambiguous():
+    # round 9: Reid is found, so "he said" no longer goes to Bush across him
+    text = (
+        "“We grieve,” President Bush said.\n\n"
+        "The top Democrat in the Senate - Harry Reid - spoke of the loss.\n\n"
+        "“What we know breaks our hearts,” he said.\n"
+    )
+    assert speakers(text) == ["bush", None]

@@ -433,6 +433,11 @@ def _occupation_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w’'\-])(?i:{alt})[ \t]+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,2}})"
         r"(?=[ \t]*[,.;:]|[ \t]+[a-z])"
+        # or the name in dashes after the occupation and where it is held: "The top
+        # Democrat in the Senate - Harry Reid - spoke"
+        rf"|(?<![\w’'\-])(?i:{alt})(?:[ \t]+(?:of|in|at|on|for)[ \t]+(?:the[ \t]+)?"
+        r"(?:[A-Z][\w’'\-]*[ \t]+){1,3}|[ \t]+)[—–-][ \t]+"
+        rf"(?P<dashed>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,2}})[ \t]+[—–-]"
     )
 
 
@@ -442,7 +447,9 @@ def role_person(state: State) -> list[Candidate]:
     ``Olympic weightlifter Cheryl Haworth won ...``, ``producer Roger Hsu``, ``Gymnast
     Yewki Tomita learned ...``: a noun of ``data/quotes_function_words.txt``
     (``occupation_nouns``: reporter, lawyer, athlete, ...), then two or three name-like
-    capitalised words, then a lowercase word or punctuation. The occupation is the
+    capitalised words, then a lowercase word or punctuation; or the name in dashes after
+    the occupation and where it is held (``The top Democrat in the Senate - Harry Reid -
+    spoke``). The occupation is the
     evidence that the name is a person's (so that a later ``she says`` has someone to
     stand for); it becomes the person's role. Words that are titles, actors' names or
     organisations' words are not part of a name (``a lawyer Human Rights Watch hired``
@@ -452,11 +459,12 @@ def role_person(state: State) -> list[Candidate]:
     """
     out = []
     for m in finditer_words(_occupation_re(), word_starts(_occupations()), state.text):
-        words = m.group("name").split()
+        group = "name" if m.group("name") else "dashed"
+        words = m.group(group).split()
         if _trailing_name(words, 2) != words:
             continue
-        role = state.text[m.start() : m.start("name")].strip()
-        c = _candidate(state, m.start("name"), words, "the " + role.casefold())
+        role = state.text[m.start() : m.start(group)].strip(" \t—–-")
+        c = _candidate(state, m.start(group), words, "the " + role.casefold())
         if c is not None:
             out.append(c)
     return out
