@@ -232,3 +232,13 @@ def test_a_known_persons_first_name_does_not_hide_a_new_person():
         "antony-blinken",
         "actors.known_person",
     )
+
+
+def test_a_byline_name_stops_where_a_units_name_begins():
+    # round 8: "National", "Bureau" ... open or carry an agency's name, never a person's
+    found = people("By Tech. Sgt. Erich B. Smith National Guard Bureau\n\nThe storms came.")
+    assert [(t, a) for t, a, _ in found] == [("Tech. Sgt. Erich B. Smith", "erich-b-smith")]
+    assert people("“We train,” said Maj. Ann Ode, a Corps Command planner.")[0][:2] == (
+        "Maj. Ann Ode",
+        "ann-ode",
+    )

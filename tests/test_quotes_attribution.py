@@ -479,3 +479,96 @@ def test_a_family_name_written_first_is_the_short_form():
     # a Western name's first word is not a short form
     text = "Minister Anna Berg spoke first. “We remember them,” said Mr. Anna."
     assert speakers(text) != ["anna-berg"]
+
+
+def test_a_frame_after_the_quotation_may_run_ten_words_before_its_comma():
+    # round 8: "said at the press conference following the European Council," is the frame
+    text = (
+        "Minister Jon Ode said the talks were long. "
+        "“We find agreement when agreement is needed” President Ana Barros said at the "
+        "press conference following the European Council, while adding that it worked."
+    )
+    assert speakers(text) == ["ana-barros"]
+    assert rules(text) == ["quotes.speaker_said_after"]
+    # a verb whose clause runs on past ten words is not a frame of the quotation
+    text = (
+        "“Hope” Ana Barros said was the word that the union members and their families and "
+        "friends wanted to hear from the council tonight."
+    )
+    assert speakers(text) == [None]
+
+
+def test_an_announcement_opening_with_a_clause_names_the_person_before_issued():
+    # round 8: the announcer is the person right before "issued the following statement"
+    text = (
+        "Today, after the Senate voted to confirm General Ann Ode as Secretary of Defense, "
+        "Senator Jack Reyes (D-RI), the top Democrat on the committee, issued the following "
+        "statement:\n\n“Secretary Ode is a trailblazer.”\n"
+    )
+    assert speakers(text) == ["jack-reyes"]
+    assert rules(text) == ["quotes.statement_intro"]
+    # the person named there must be the one who issues it
+    text = text.replace(
+        "Senator Jack Reyes (D-RI), the top Democrat on the committee,", "the committee"
+    )
+    assert speakers(text) == [None]
+
+
+def test_a_radio_scripts_label_names_the_person_the_text_writes_so():
+    # round 8: "LINDA CHAVEZ:" with no title is a person when the text writes "Linda Chavez"
+    text = (
+        "Others, like Linda Chavez from the Center, spoke against her.\n\n"
+        "LINDA CHAVEZ: “The record is clear.”\n\n"
+        "JUDGE HOLT: “I disagree.”\n\n"
+        "ANNOUNCER: “That was the news.”\n"
+    )
+    doc = diplotext.parse(text)
+    assert [q.speaker for q in doc.quotes] == ["linda-chavez", "holt", None]
+    # a label the text never writes as a name names nobody
+    text = text.replace("Linda Chavez from", "a scholar from")
+    assert speakers(text)[0] is None
+
+
+def test_saying_before_a_colon_is_the_sentence_subjects_after_the_words_of_an_office():
+    # round 8: "-ing" + colon opens a participle clause; "Foreign Office" precedes the title
+    text = (
+        "The UK agreed. Foreign Office Minister Mark Simmonds updated Parliament saying: "
+        "“The UK has been concerned.”"
+    )
+    assert speakers(text) == ["mark-simmonds"]
+    # an object before "saying" is not the speaker
+    text = "Minister Jo Ode met Ambassador Ian Roe saying: “We agree.”"
+    assert speakers(text) == ["jo-ode"]
+    # a sentence that opens with no person gives none
+    assert speakers("The banner hung there saying: “Go home.”") == [None]
+
+
+STATEMENT = (
+    "Statement by Secretary of Defense Jane Okafor on the Confirmation of Ian Roe\n\n"
+    "May 27, 2021\n\n"
+    "“Ian Roe has served the nation well.\n\n"
+    "“I congratulate him.”\n"
+)
+
+
+def test_a_statements_heading_names_who_speaks_in_it():
+    # round 8: "Statement by X" heads a statement whose quotation has no frame
+    doc = diplotext.parse(STATEMENT)
+    assert [(q.speaker, q.rule) for q in doc.quotes] == [
+        ("jane-okafor", "quotes.statement_heading"),
+        ("jane-okafor", "quotes.statement_heading"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("Statement by", "Report on"),  # not a statement's heading
+        ("Secretary of Defense Jane Okafor", "the Department"),  # no person in it
+        ("Jane Okafor on the", "Jane Okafor and Secretary Al Ode on the"),  # two people
+        ("“I congratulate him.”", "“I congratulate him,” said Senator Al Ode."),  # another
+    ],
+)
+def test_a_heading_names_nobody_unless_it_heads_one_persons_statement(change):
+    doc = diplotext.parse(STATEMENT.replace(*change))
+    assert doc.quotes[0].speaker is None

@@ -303,3 +303,15 @@ def test_a_line_that_goes_on_the_sentence_above_joins_its_paragraph():
     # one paragraph a line when asked, and when every line ends its sentence
     assert len(diplotext.parse(text, keep_lines=True).paragraphs) == 4
     assert diplotext.parse("One line.\ntwo line.").paragraphs[0].rule == "segment.paragraphs"
+
+
+def test_a_dateline_dash_after_an_abbreviation_does_not_start_a_sentence():
+    # round 8: no sentence starts with a spaced dash ("ARLINGTON, Va. – Three ...")
+    text = "ARLINGTON, Va. – Three hurricanes hit the coast. The Guard was busy."
+    assert [text[s.start : s.end] for s in diplotext.parse(text).sentences] == [
+        "ARLINGTON, Va. – Three hurricanes hit the coast.",
+        "The Guard was busy.",
+    ]
+    # after a closing quotation mark, a dash opens a byline: the quotation's sentence ends
+    text = "“We are ready.” – Secretary Ann Ode"
+    assert len(diplotext.parse(text).sentences) == 2

@@ -63,12 +63,16 @@ def transcript_label(state: State) -> list[Candidate]:
     Transcripts name each speaker this way, and only there are names in capitals, so
     this is the one case-insensitive rule. Leading titles and honorifics are set aside
     and the rest is looked up as a known person's name or surname. An unknown name after
-    a title or honorific becomes an inferred person; a label with neither ("QUESTION:",
-    "MODERATOR:") is not a mention.
+    a title or honorific becomes an inferred person; so does a label of two or three
+    words with neither ("LINDA CHAVEZ:", a radio script's label) when the text also
+    writes them as a name in capitalised words ("Others, like Linda Chavez from ...").
+    A label with neither that the text never writes so ("QUESTION:", "MODERATOR:") is
+    not a mention.
     """
     lex = lexicon()
     by_upper = {_norm(a).upper(): aid for a, aid in lex.people}
     title_words = sorted({_norm(t).upper() for t in lex.titles + lex.honorifics}, key=len)
+    written: dict[str, str] | None = None
     out = []
     for m in _LABEL.finditer(state.text):
         label = " ".join(m.group("label").split())
@@ -86,6 +90,31 @@ def transcript_label(state: State) -> list[Candidate]:
             name = " ".join(w.capitalize() for w in rest.split())
             actor = Actor(slug(name), name, "person", known=False)
             out.append(Candidate(start, end, text, actor.id, "name", inferred=actor))
+        elif not had_title and 2 <= len(rest.split()) <= 3:
+            written = _capitalised_names(state.text, lex) if written is None else written
+            if name := written.get(rest.casefold()):
+                actor = Actor(slug(name), name, "person", known=False)
+                out.append(Candidate(start, end, text, actor.id, "name", inferred=actor))
+    return out
+
+
+_CAP_WORD = re.compile(r"[A-Z][a-z][\w’'\-]*")
+
+
+def _capitalised_names(text: str, lex: Lexicon) -> dict[str, str]:
+    """Every run of two or three capitalised words that can be a person's name
+    (``_name_tokens``), by its case-folded form: one pass over the text."""
+    out: dict[str, str] = {}
+    run: list[re.Match[str]] = []
+    for m in _CAP_WORD.finditer(text):
+        if run and text[run[-1].end() : m.start()] != " ":
+            run = []
+        run = [*run[-2:], m]
+        for k in (2, 3):
+            if len(run) >= k:
+                words = [w.group(0) for w in run[-k:]]
+                if len(_name_tokens(" ".join(words), lex)) == k:
+                    out.setdefault(" ".join(words).casefold(), " ".join(words))
     return out
 
 

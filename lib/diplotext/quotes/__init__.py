@@ -77,6 +77,7 @@ from .resolution import (
     resolve,
     scare_quote,
     speaker_label,
+    statement_heading,
     unattributed,
     within_reported_speech,
 )
@@ -120,7 +121,7 @@ UNFRAMED = Ruler(
 )
 #: Pass 5: a quotation still without a speaker, once every speaker of the text is known
 #: (``state.here`` = the Quote made in pass 4).
-LAST = Ruler("quotes", [first_speaker], name="last")
+LAST = Ruler("quotes", [first_speaker, statement_heading], name="last")
 #: Quotations inside quotations (items).
 NESTED = Ruler("quotes", [nested], name="nested")
 RULERS = (SCANS, FRAMES, REPORTED, WITHIN, UNFRAMED, LAST, NESTED)

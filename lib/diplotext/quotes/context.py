@@ -206,6 +206,7 @@ class Context:
     sentence_speaker: dict[int, str] = field(default_factory=dict)
     unresolved: int = 0  # frames and reports whose named speaker no rule resolved
     sole: tuple[str | None, int] | None = None  # quotes.first_speaker's reading, once
+    heading: tuple[str | None] | None = None  # quotes.statement_heading's reading, once
 
     # -- lookups -------------------------------------------------------------------------
     def sentence_of(self, pos: int) -> Sentence | None:

@@ -119,7 +119,9 @@ def _after_parts(ctx: Context, q: Marks) -> tuple[int, int, Sentence] | None:
     return q.close + 1, min(sent.end, q.close + 1 + WINDOW), sent
 
 
-_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,6}\s*(?:[,.;:!?—–]|$)")
+#: After ``X said``: up to ten words (``at the press conference following the European
+#: Council``), then punctuation: the clause ends, the verb is the frame's.
+_CLAUSE_END = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){0,10}\s*(?:[,.;:!?—–]|$)")
 
 
 def said_after(state: State) -> Attribution | None:
@@ -177,7 +179,7 @@ def speaker_said_after(state: State) -> Attribution | None:
     """quotes.speaker_said_after: ``“...,” Secretary Jones said.`` (speaker before the verb).
 
     After the closing mark come up to eight words naming the speaker and a reporting verb
-    that ends the clause (up to four more words, then punctuation: ``said in a statement.``).
+    that ends the clause (up to ten more words, then punctuation: ``said in a statement.``).
     The speaker is read before the verb (rule quotes.speaker_before).
     """
     ctx, q = state.local, state.here
@@ -287,7 +289,8 @@ _DATELINE = re.compile(r"[A-Z][\w.’' ]{1,40}(?:,[\w.’' ]{1,40}){0,3}\s+[-–
 def _announcer(ctx: Context, sent: Sentence) -> str | None:
     """The actor a sentence that announces a text opens with: the mentions in its first
     capitalised words (after a dateline), a person first (``Voice of America Director
-    David S. Jackson issued ...``); None when the sentence opens with anything else."""
+    David S. Jackson issued ...``); when it opens with anything else, the person named
+    right before the announcing verb (``_announcing_subject``)."""
     floor = ctx.clause_floor(sent)
     d = _DATELINE.match(ctx.text, floor, min(sent.end, floor + WINDOW))
     if d is not None:
@@ -295,9 +298,27 @@ def _announcer(ctx: Context, sent: Sentence) -> str | None:
     lower = _LOWER_WORD.search(ctx.text, floor, min(sent.end, floor + WINDOW))
     head = ctx.mentions_in(floor, lower.start() if lower else min(sent.end, floor + WINDOW))
     if not head:
-        return None
+        return _announcing_subject(ctx, sent)
     people = [m for m in head if ctx.kinds.get(m.actor) == "person"]
     return (people or head)[0].actor
+
+
+#: After the announcer's name: a parenthesis (``(D-RI)``), an apposition in commas (``, the
+#: top Democrat on the committee,``), ``today``, then the verb that issues the text.
+_ANNOUNCES = re.compile(
+    r"\s*(?:\([^()]{1,20}\))?\s*(?:,[^,;:“”\"]{1,100},)?\s*(?:today\s+|also\s+)?"
+    r"(?:issued|released|made|gave|delivered|sent|published)\s+the\s+following\s"
+)
+
+
+def _announcing_subject(ctx: Context, sent: Sentence) -> str | None:
+    """A sentence that opens with something else (``Today, after the Senate voted ...,``):
+    the person whose name (perhaps with a parenthesis and an apposition) stands right
+    before ``issued the following ...``; None when no person does."""
+    for m in reversed(ctx.mentions_in(sent.start, sent.end)):
+        if ctx.kinds.get(m.actor) == "person" and _ANNOUNCES.match(ctx.text, m.end, sent.end):
+            return m.actor
+    return None
 
 
 def _names_a_text(ctx: Context, lo: int, hi: int) -> bool:

@@ -200,6 +200,44 @@ def first_speaker(state: State) -> Unframed | None:
     return Unframed(who, q.kind) if who is not None and q.end <= before else None
 
 
+_HEADED = ("quotes.unattributed", "quotes.continued_paragraph")
+_HEADING = re.compile(r"\s*(?:joint\s+)?(?:statement|remarks|message)\s+(?:by|from)\s", re.I)
+
+
+def statement_heading(state: State) -> Unframed | None:
+    """quotes.statement_heading: a statement's heading names who speaks in it.
+
+    ``Statement by Secretary of Defense Lloyd J. Austin III on the Confirmation of ...``
+    as the text's first paragraph, then the statement as a quotation with no frame (perhaps
+    over several paragraphs): the quotation is the heading's person's. The heading must
+    begin ``Statement``, ``Remarks`` or ``Message`` ``by``/``from`` and mention exactly one
+    person; no frame in the text
+    may name anyone else, and the text is not a transcript. Never a scare quote. Frame
+    ``none``, reporting verb None; kind kept.
+    """
+    ctx, q = state.local, state.here
+    if q.speaker is not None or q.kind == "fragment" or q.rule not in _HEADED:
+        return None
+    if ctx.heading is None:
+        ctx.heading = (_heading_speaker(ctx),)
+    who = ctx.heading[0]
+    return Unframed(who, q.kind) if who is not None else None
+
+
+def _heading_speaker(ctx: Context) -> str | None:
+    if ctx.turns or not ctx.paragraphs:
+        return None
+    head = ctx.paragraphs[0]
+    if not _HEADING.match(ctx.text, head.start, head.end):
+        return None
+    people = {
+        m.actor for m in ctx.mentions_in(head.start, head.end) if ctx.kinds.get(m.actor) == "person"
+    }
+    said = {x.speaker for x in ctx.quote_out.values() if x.speaker}
+    said |= {w for w in ctx.report_speaker.values() if w}
+    return next(iter(people)) if len(people) == 1 and said <= people else None
+
+
 def _sole_speaker(ctx: Context) -> tuple[str | None, int]:
     """The text's one speaker (a person) and where a quotation must end to come before
     anyone speaks and before any other person is named; ``(None, 0)`` when there is not

@@ -82,25 +82,35 @@ def _participle(ctx: Context, verb: VerbHit, lo: int) -> bool:
     """``..., saying they were ...``, ``... responded, while acknowledging that ...``: an
     ``-ing`` reporting verb after a comma or ``while``/``when``/``after``/``before``/``by``
     opens a participle clause, whose subject is the sentence's speaker, never the word
-    before the comma (``aid given to three countries, saying``)."""
+    before the comma (``aid given to three countries, saying``). So is an ``-ing`` form
+    right before a colon (``Minister Jones updated Parliament saying: “...”``)."""
     return verb.verb.endswith("ing") and bool(
         _PARTICIPLE_LEAD.search(ctx.text, max(lo, verb.start - 12), verb.start)
+        or _COLON_NEXT.match(ctx.text, verb.end)
     )
+
+
+_COLON_NEXT = re.compile(r"[ \t]*:")
 
 
 def _coordinated(ctx: Context, verb: VerbHit) -> Subject:
     """The verb shares the sentence's previous speaker; as a fallback when no earlier verb
     of the sentence has one, a mention that opens the sentence is its subject (``Jones
-    met the Minister and stressed that ...``)."""
+    met the Minister and stressed that ...``). A person's mention may stand after up to
+    three capitalised words of their office (``Foreign Office Minister Mark Simmonds``)."""
     text = ctx.text
     sent = ctx.sentence_of(verb.start)
     floor = ctx.clause_floor(sent)
-    first = [
+    heads = ctx.mentions_in(floor, min(verb.start, floor + WINDOW))
+    first = [m for m in heads if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)] or [
         m
-        for m in ctx.mentions_in(floor, min(verb.start, floor + WINDOW))
-        if _SENTENCE_SUBJECT.fullmatch(text, floor, m.start)
+        for m in heads[:1]
+        if ctx.kinds.get(m.actor) == "person" and _OFFICE_OPENING.fullmatch(text, floor, m.start)
     ]
     return Subject("coordinated", actor=first[0].actor if first else None)
+
+
+_OFFICE_OPENING = re.compile(r"[\W]*(?:[Tt]he\s+)?(?:[A-Z][\w’'\-]*[ \t]+){1,3}")
 
 
 @datafiles.cached

@@ -266,14 +266,18 @@ def full_stop(state: State) -> bool | None:
     The sentence ends after any closing quotation marks or brackets, so
     ``... resolve this crisis.” Then`` ends after the ``”``. A point glued to the next
     character (``3.5``, ``state.gov``, ``U.S`` inside ``U.S.``) is not an end; neither is a
-    point before a lowercase word (an abbreviation the list does not know) or before a
-    comma, semicolon or colon (``Bob Menendez (D-N.J.), ranking member``).
+    point before a lowercase word (an abbreviation the list does not know), before a
+    comma, semicolon or colon (``Bob Menendez (D-N.J.), ranking member``) or before a spaced
+    dash (a dateline ``ARLINGTON, Va. – Three hurricanes ...``; after a closing quotation
+    mark the dash opens a byline, and the sentence does end).
     """
     c: Candidate = state.here
     if not c.gap and not c.closers:
         return False
     if c.next_char in ",;:":
         return False  # "(D-N.J.), ranking member": no sentence starts with a comma
+    if c.next_char in "–—" and not c.closers and c.next_text[1:2].isspace():
+        return False  # a dateline "ARLINGTON, Va. – Three ...": nor with a dash
     return not c.next_char.islower()
 
 
