@@ -597,3 +597,16 @@ def test_a_person_named_in_dashes_since_the_last_speaker_makes_he_ambiguous():
         "“What we know breaks our hearts,” he said.\n"
     )
     assert speakers(text) == ["bush", None]
+
+
+def test_a_bare_apposition_with_an_occupation_and_an_organisations_name_gives_she_a_person():
+    # round 9: ", Air Force volleyball head coach and Paralympic athlete," is an apposition
+    # with no article, and "Air Force" is an organisation's name, not an unknown person
+    text = (
+        "Kari Miller, Air Force volleyball head coach and Paralympic athlete, felt confident.\n\n"
+        "“It’s going to be a really good game,” she said.\n"
+    )
+    assert speakers(text) == ["kari-miller"]
+    # an unknown capitalised pair that may be a person still makes "she" ambiguous
+    text = text.replace("felt confident.", "felt confident, like Tara Bell.")
+    assert speakers(text) == [None]

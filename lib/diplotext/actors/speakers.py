@@ -372,8 +372,10 @@ def named_earlier(state: State) -> list[Candidate]:
 
 
 def _role_nouns() -> tuple[str, ...]:
-    # the role nouns of the quotes rules' descriptions ("the envoy", "a spokesman"), longest first
-    return tuple(sorted(function_words("description_nouns"), key=len, reverse=True))
+    # the role nouns of the quotes rules' descriptions ("the envoy", "a spokesman") and the
+    # occupations ("head coach"), longest first
+    nouns = function_words("description_nouns") | function_words("occupation_nouns")
+    return tuple(sorted(nouns, key=len, reverse=True))
 
 
 @datafiles.cached
@@ -387,20 +389,23 @@ def _role_starts() -> WordStarts:
     return word_starts(_role_nouns())
 
 
-#: A name, a comma, an article and up to four words, ending where a role noun starts.
+#: A name, a comma, perhaps an article, and up to eight words, ending where a role noun
+#: starts (", the envoy", ", Air Force volleyball head coach and Paralympic athlete").
 _APPOSED = re.compile(
-    rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}}),[ \t]+(?:the|a|an|its|their)[ \t]+"
-    r"(?:[\w’'\-]+[ \t]+){0,4}?$"
+    rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}}),[ \t]+(?:(?:the|a|an|its|their)[ \t]+)?"
+    r"(?:[\w’'\-]+[ \t]+){0,8}?$"
 )
 
 
 def apposition_person(state: State) -> list[Candidate]:
     """actors.apposition_person: a name with a role in apposition, away from any verb.
 
-    ``Anna Berg, the envoy, arrived``, ``Ivan Petrov, a spokesman for the ministry,``: two
-    to four capitalised name-like words, a comma, then ``the``/``a`` and (within five
+    ``Anna Berg, the envoy, arrived``, ``Ivan Petrov, a spokesman for the ministry,``,
+    ``Kari Miller, Air Force volleyball head coach and Paralympic athlete,``: two to four
+    capitalised name-like words, a comma, then perhaps ``the``/``a`` and (within nine
     words) a role noun of ``data/quotes_function_words.txt`` (``description_nouns``:
-    spokesman, minister, envoy, ...). The role is the evidence that the name is a
+    spokesman, minister, envoy, ...; ``occupation_nouns``: coach, athlete, ...) before a
+    comma, full stop or ``of``/``for``/``to``. The role is the evidence that the name is a
     person's (so that a later ``she said`` has someone to stand for); the person becomes
     an inferred actor with that role. A name followed by anything else stays unknown.
     """

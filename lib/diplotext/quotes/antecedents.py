@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .. import datafiles
 from .context import WINDOW, Context, Subject, function_words
 
 #: How far back (characters) a pronoun looks for the speaker it stands for.
@@ -131,7 +132,7 @@ def _lone_person(ctx: Context, gender: str | None, lo: int, at: int) -> str | No
     for m in ctx.mentions[i : i + MAX_BETWEEN + 1]:
         if m.start >= at:
             break
-        if _NAME_PAIR.search(ctx.text, pos, m.start):
+        if _unknown_pair(ctx.text, pos, m.start):
             return None
         pos = max(pos, m.end)
         if ctx.kinds.get(m.actor) == "person":
@@ -141,13 +142,27 @@ def _lone_person(ctx: Context, gender: str | None, lo: int, at: int) -> str | No
         if found is not None and m.actor != found:
             return None
         found = m.actor
-    if _NAME_PAIR.search(ctx.text, pos, at):
+    if _unknown_pair(ctx.text, pos, at):
         return None
     return found if found is not None or anyone else ""
 
 
 #: Two capitalised words in a row (perhaps a person's name no rule has recognised).
-_NAME_PAIR = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]+[ \t]+[A-Z][\w’'\-]+")
+_NAME_PAIR = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]+)[ \t]+([A-Z][\w’'\-]+)")
+
+
+@datafiles.cached
+def _not_names() -> frozenset[str]:
+    return frozenset(datafiles.lines("actors_not_names.txt"))
+
+
+def _unknown_pair(text: str, lo: int, hi: int) -> bool:
+    """Two capitalised words in ``[lo, hi)`` that may be a person's name no rule found;
+    a pair with a word of organisations' names (``Air Force``, ``Security Council``;
+    ``data/actors_not_names.txt``) is not one."""
+    return any(
+        not ({m.group(1), m.group(2)} & _not_names()) for m in _NAME_PAIR.finditer(text, lo, hi)
+    )
 
 
 def no_one_between(ctx: Context, actor: str, lo: int, hi: int) -> bool:
