@@ -43,6 +43,8 @@ PATTERNS = {
     "surname said": "Peter Walcott arrived. Walcott said ",
     "described as": "Anna Berg described it as “a”. ",
     "name cards": "Anna Berg\n\nMinister, Erewhon\n\n“No.”\n\n",
+    "occupations": "weightlifter Ann Ode won. Bo Li, Air Force head coach, left. “Yes,” she says. ",
+    "radio labels": "ANNA BERG: “No.” Anna Berg\n\n",
 }
 
 PIECES = st.sampled_from(
