@@ -258,3 +258,18 @@ def test_an_occupation_before_a_name_makes_a_person():
     assert people("The reporter Associated Press sent was there.") == []
     assert people("A lawyer Human Rights Watch hired spoke.") == []
     assert people("A reporter asked questions.") == []
+
+
+def test_a_name_right_before_the_verb_after_an_of_phrase_is_read():
+    # round 10: "Center of Excellence Commanding General MG Michael Ferriter said" was read
+    # as "Center" from "Excellence ...": no name; the name right before the verb is read
+    text = (
+        "Fort Benning and Maneuver Center of Excellence Commanding General MG Michael "
+        "Ferriter said the race is a chance."
+    )
+    assert [(t, a) for t, a, _ in people(text)] == [("Michael Ferriter", "michael-ferriter")]
+    # where a person is from still stands between the name and the verb
+    assert people("Anna Berg of the Kyiv city council said no.")[0][:2] == (
+        "Anna Berg",
+        "anna-berg",
+    )

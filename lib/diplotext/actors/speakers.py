@@ -77,6 +77,9 @@ def _before_re() -> re.Pattern[str]:
     )
 
 
+#: The name right before the verb, with fillers only (``_before``'s second reading).
+_DIRECT = re.compile(rf"(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,5}})\s+{_FILLER}(?P<role>)$")
+
 _AFTER = re.compile(
     rf"\s+(?P<name>{_TOKEN}(?:[ \t]+{_TOKEN}){{1,3}})(?=\s*[,.;:!?)]|\s*$|\s+(?:of|in|on|at|who)\s)"
 )
@@ -156,7 +159,12 @@ def _before(state: State, verb_start: int) -> Candidate | None:
         return None
     words = m.group("name").split()
     keep = _trailing_name(words, 1 if m.group("role") else 2)
-    if not keep:
+    if not keep and (m := _DIRECT.search(text, lo, verb_start)) is not None:
+        # "Center of Excellence Commanding General MG Michael Ferriter said": the words
+        # after "of" were read as where the person is from; the name stands right there
+        words = m.group("name").split()
+        keep = _trailing_name(words, 2)
+    if not keep or m is None:
         return None
     start = m.start("name") + len(" ".join(words)) - len(" ".join(keep))
     if text[start : start + len(" ".join(keep))] != " ".join(keep):
