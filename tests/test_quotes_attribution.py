@@ -610,3 +610,19 @@ def test_a_bare_apposition_with_an_occupation_and_an_organisations_name_gives_sh
     # an unknown capitalised pair that may be a person still makes "she" ambiguous
     text = text.replace("felt confident.", "felt confident, like Tara Bell.")
     assert speakers(text) == [None]
+
+
+def test_an_inverted_report_reads_its_speaker_right_after_the_verb_not_deep_in_a_clause():
+    # round 10: "..., said Catholics around the world should thank God for John Paul's
+    # papacy" is no "..., said Secretary Jones": the report is the cardinal's
+    text = (
+        "Theodore Cardinal McCarrick, the archbishop of Washington, said Catholics around the "
+        "world should thank God for Pope John Paul's papacy. “To thank God for him,” he said."
+    )
+    doc = diplotext.parse(text)
+    assert [r.rule for r in doc.reported_speech] == ["quotes.reported"]
+    assert [r.speaker for r in doc.reported_speech] == ["theodore-cardinal-mccarrick"]
+    assert speakers(text) == ["theodore-cardinal-mccarrick"]
+    # the inverted frame still reads a long name right after the verb
+    text = "The talks were useful, said U.S. Secretary of State Ann Ode, in Brussels."
+    assert [r.rule for r in diplotext.parse(text).reported_speech] == ["quotes.reported_inverted"]

@@ -119,8 +119,9 @@ def reported_inverted(state: State) -> Reported | None:
     rest = ctx.sentence_text_end(sent)
     seg_end = min(stop, rest)
     subj = speaker_after(ctx, verb.end, seg_end)
-    if subj.how == "none" or (subj.how == "np" and len(text[verb.end : seg_end].split()) > 5):
-        return None
+    words = len(text[verb.end : seg_end].split())
+    if subj.how == "none" or words > (5 if subj.how == "np" else 10):
+        return None  # "..., said Catholics around the world should thank God for John Paul's"
     start = clause_start(ctx, verb.start, sent)
     prev_verb = ctx.last_verb_in(start, verb.start)
     if prev_verb is not None:
