@@ -97,11 +97,23 @@ def _content_after(ctx: Context, verb: VerbHit, sent: Sentence) -> tuple[int, in
     return pos, end, stopped
 
 
+#: What may stand between an inverted report's verb and its speaker's mention: titles
+#: and other capitalised words, "the", "of" (``said U.S. Secretary of State Ann Ode``).
+_NAMED_FIRST = re.compile(r"\s*(?:(?:the|of|[A-Z][\w.’'\-]*)\s+)*\Z")
+
+
+def _first_at(ctx: Context, verb: VerbHit, hi: int) -> int:
+    mentions = ctx.mentions_in(verb.end, hi)
+    return mentions[0].start if mentions else hi
+
+
 def reported_inverted(state: State) -> Reported | None:
     """quotes.reported_inverted: ``... the talks were useful, said Secretary Jones.``
 
     The reporting verb comes after a comma at the end of the reported content and before the
-    speaker, and the clause ends after the speaker. The content is the clause before the
+    speaker, the speaker's name comes first after the verb (perhaps after capitalised title
+    words: not ``..., stressed his commitment to hold Afghanistan's government``), and the
+    clause ends after the speaker. The content is the clause before the
     comma (from the sentence start, or after an earlier quotation or reporting clause).
     """
     ctx, (verb, sent) = state.local, state.here
@@ -119,9 +131,11 @@ def reported_inverted(state: State) -> Reported | None:
     rest = ctx.sentence_text_end(sent)
     seg_end = min(stop, rest)
     subj = speaker_after(ctx, verb.end, seg_end)
-    words = len(text[verb.end : seg_end].split())
-    if subj.how == "none" or words > (5 if subj.how == "np" else 10):
-        return None  # "..., said Catholics around the world should thank God for John Paul's"
+    if subj.how == "none" or (subj.how == "np" and len(text[verb.end : seg_end].split()) > 5):
+        return None
+    first = _first_at(ctx, verb, seg_end)
+    if subj.how == "mention" and not _NAMED_FIRST.match(text, verb.end, first):
+        return None  # "..., stressed his commitment to hold Afghanistan's government": content
     start = clause_start(ctx, verb.start, sent)
     prev_verb = ctx.last_verb_in(start, verb.start)
     if prev_verb is not None:
