@@ -623,6 +623,23 @@ def test_an_inverted_report_reads_its_speaker_right_after_the_verb_not_deep_in_a
     assert [r.rule for r in doc.reported_speech] == ["quotes.reported"]
     assert [r.speaker for r in doc.reported_speech] == ["theodore-cardinal-mccarrick"]
     assert speakers(text) == ["theodore-cardinal-mccarrick"]
+    # a state deep in the content after the verb is not the speaker either
+    text = (
+        "Abdullah Abdullah, Ghani’s partner in the government, stressed his commitment to "
+        "hold Afghanistan’s government together. “We will not collapse,” he said."
+    )
+    assert [r.speaker for r in diplotext.parse(text).reported_speech] == ["abdullah-abdullah"]
     # the inverted frame still reads a long name right after the verb
     text = "The talks were useful, said U.S. Secretary of State Ann Ode, in Brussels."
     assert [r.rule for r in diplotext.parse(text).reported_speech] == ["quotes.reported_inverted"]
+
+
+def test_a_state_the_gazetteer_now_knows_is_not_a_person_for_he():
+    # round 10: "South Africa said" made a person "South Africa", and "He urged" was hers
+    text = (
+        "South Africa said it hoped for “peace.” Arab League chief Nabil al-Arabi said he "
+        "hoped for calm. He urged Libyans to “overcome the wounds of the past.”"
+    )
+    doc = diplotext.parse(text)
+    assert any(m.actor == "ZAF" for m in doc.mentions)
+    assert [q.speaker for q in doc.quotes] == ["ZAF", "nabil-al-arabi"]

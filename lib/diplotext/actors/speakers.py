@@ -21,7 +21,12 @@ from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
 #: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
-_TOKEN = r"(?:[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*|[A-Z]\.)"
+#: One word of a name: capitalised, an initial, or an Arabic article joined to a
+#: capitalised word (``al-Arabi``, ``el-Sisi``).
+_TOKEN = (
+    r"(?:(?:a[lns]|el|ad|ash|at|az)-[A-Z][^\W\d_]*"
+    r"|[A-Z][^\W\d_]*(?:[’'\-][A-Za-z][^\W\d_]*)*|[A-Z]\.)"
+)
 #: Words that may stand between a speaker and the verb ("Jones also said", "Doe, ...,
 #: today confirmed").
 _FILLER = (
