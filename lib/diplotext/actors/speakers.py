@@ -459,6 +459,11 @@ def _occupation_re() -> re.Pattern[str]:
     )
 
 
+@datafiles.cached
+def _occupation_starts() -> WordStarts:
+    return word_starts(_occupations())
+
+
 def role_person(state: State) -> list[Candidate]:
     """actors.role_person: an occupation written before a name, away from any verb.
 
@@ -476,7 +481,7 @@ def role_person(state: State) -> list[Candidate]:
     trusted``), are read as a person.
     """
     out = []
-    for m in finditer_words(_occupation_re(), word_starts(_occupations()), state.text):
+    for m in finditer_words(_occupation_re(), _occupation_starts(), state.text, index=state.words):
         group = "name" if m.group("name") else "dashed"
         words = m.group(group).split()
         if _trailing_name(words, 2) != words:
