@@ -643,3 +643,21 @@ def test_a_state_the_gazetteer_now_knows_is_not_a_person_for_he():
     doc = diplotext.parse(text)
     assert any(m.actor == "ZAF" for m in doc.mentions)
     assert [q.speaker for q in doc.quotes] == ["ZAF", "nabil-al-arabi"]
+
+
+def test_a_label_line_names_the_speaker_of_the_quotation_under_it():
+    # round 11: a video script's "Name, title:" line above a sound bite, no reporting verb
+    text = (
+        "Administrator Charles Bolden and Deputy Administrator Lori Garver spoke.\n"
+        "Charles Bolden, NASA Administrator:\n"
+        "“It ensures that we will lead.”\n"
+        "Lori Garver, NASA Deputy Administrator:\n"
+        "“I think we have an opportunity.”\n"
+    )
+    assert speakers(text) == ["charles-bolden", "lori-garver"]
+    assert rules(text) == ["quotes.name_card", "quotes.name_card"]
+    # a line with a reporting verb, or a sentence, is no label
+    text = "Administrator Charles Bolden spoke.\nBolden said it plainly:\n“We will lead.”\n"
+    assert rules(text) == ["quotes.previous_paragraph"]
+    text = "Administrator Charles Bolden spoke.\nBolden met the press on Monday. Then:\n“Go.”\n"
+    assert speakers(text) == [None]

@@ -420,6 +420,29 @@ def _card_person(ctx: Context, paragraph: int) -> str | None:
     return m.actor
 
 
+#: Before the name's mention on a label line: nothing, or the first names of a person
+#: whose surname alone is the mention (``Charles`` in ``Charles Bolden,``).
+_LABEL_HEAD = re.compile(r"[ \t]*(?:[A-Z][\w.’'\-]*[ \t]+){0,2}")
+#: After the name on a label line: perhaps a comma and a role, then the colon.
+_LABEL_TAIL = re.compile(r"[ \t]*(?:,[^\n.!?;:“”\"]{1,60})?:[ \t]*")
+
+
+def _label_person(ctx: Context, paragraph: int) -> str | None:
+    """The person a label line names (``Charles Bolden, NASA Administrator:``, a video
+    script's line above a sound bite): the line opens with a person's mention and has
+    at most a comma and a role after it, then a colon; no reporting verb."""
+    p = ctx.paragraphs[paragraph]
+    found = ctx.mentions_in(p.start, p.end)
+    if not found or ctx.kinds.get(found[0].actor) != "person":
+        return None
+    m = found[0]
+    if not _LABEL_HEAD.fullmatch(ctx.text, p.start, m.start):
+        return None  # the line opens with the name (a first name may stand outside it)
+    if not _LABEL_TAIL.fullmatch(ctx.text, m.end, p.end):
+        return None
+    return None if ctx.verbs_in(p.start, p.end) else m.actor
+
+
 def _title_person(ctx: Context, paragraph: int) -> str | None:
     """The person a title line names as the author of a text (``Statement by VOA Director
     David S. Jackson on ...``): a line that opens with a kind of text (statement nouns)
@@ -445,7 +468,8 @@ def name_card(state: State) -> Attribution | None:
     quotation fills its paragraph, and the paragraph before it is only a person's name,
     or a short role line (``Foreign Minister, Russia``: no sentence, no colon) under a
     paragraph that is only a person's name, or a title naming the text's author
-    (``Statement by VOA Director David S. Jackson on ...``, a statement noun and ``by``).
+    (``Statement by VOA Director David S. Jackson on ...``, a statement noun and ``by``),
+    or a label line (``Charles Bolden, NASA Administrator:``, ``_label_person``).
     Speaker: that person; frame ``before``, no reporting verb. A quotation under a
     headline of any other kind or under a sentence is not on a card.
     """
@@ -455,7 +479,11 @@ def name_card(state: State) -> Attribution | None:
         return None
     if ctx.text[q.close + 1 : para.end].strip(" \t.,"):
         return None  # the quotation does not fill its paragraph
-    who = _card_person(ctx, q.paragraph - 1) or _title_person(ctx, q.paragraph - 1)
+    who = (
+        _card_person(ctx, q.paragraph - 1)
+        or _title_person(ctx, q.paragraph - 1)
+        or _label_person(ctx, q.paragraph - 1)
+    )
     if who is None and q.paragraph >= 2:
         prev = ctx.paragraphs[q.paragraph - 1]
         if _CARD_LINE.fullmatch(ctx.text, prev.start, prev.end):
