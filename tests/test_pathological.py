@@ -45,6 +45,7 @@ PATTERNS = {
     "name cards": "Anna Berg\n\nMinister, Erewhon\n\n“No.”\n\n",
     "occupations": "weightlifter Ann Ode won. Bo Li, Air Force head coach, left. “Yes,” she says. ",
     "radio labels": "ANNA BERG: “No.” Anna Berg\n\n",
+    "label lines": "Anna Berg, Erewhon Minister:\n“No.”\n",
 }
 
 PIECES = st.sampled_from(
