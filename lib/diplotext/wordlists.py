@@ -252,6 +252,15 @@ def function_words(section: str) -> frozenset[str]:
     )
 
 
+@datafiles.cached
+def not_name_words() -> frozenset[str]:
+    """Words of organisations', places' and media's names and ranks, never of a person's
+    name (``data/actors_not_names.txt``, case-sensitive). Read by two steps: actors (a
+    capitalised run next to "said" with one of them is not a person) and quotes (a
+    capitalised pair with one of them is not an unknown person)."""
+    return frozenset(datafiles.lines("actors_not_names.txt"))
+
+
 # --------------------------------------------------------------------------- reporting verbs
 # The reporting verbs are read by two steps: quotes (attribution) and segment (a quote
 # and its attribution, "“Why now?” Secretary Blinken asked.", stay one sentence).

@@ -16,11 +16,10 @@ from .. import datafiles
 from ..model import Actor
 from ..state import State
 from ..textindex import WordStarts, finditer_words, word_starts
-from ..wordlists import function_words, reporting_verb_pattern, reporting_verbs
+from ..wordlists import function_words, not_name_words, reporting_verb_pattern, reporting_verbs
 from .lexicon import _NAME_SUFFIXES, _form_regex, _norm, lexicon, slug
 from .rules import Candidate, _name_word_sets
 
-#: A word of a name: a capitalised word (hyphens inside), or an initial ("V.").
 #: One word of a name: capitalised, an initial, or an Arabic article joined to a
 #: capitalised word (``al-Arabi``, ``el-Sisi``).
 _TOKEN = (
@@ -90,11 +89,6 @@ _AFTER = re.compile(
 )
 
 
-@datafiles.cached
-def _not_names() -> frozenset[str]:
-    return frozenset(datafiles.lines("actors_not_names.txt"))
-
-
 def _name_like(tok: str) -> bool:
     """Whether one word can belong to a person's name (not a title, actor, stop word or a
     word of organisations' names, ``data/actors_not_names.txt``)."""
@@ -105,8 +99,8 @@ def _name_like(tok: str) -> bool:
         return True  # an initial
     return not (
         word.isupper()
-        or word in _not_names()
-        or tok in _not_names()
+        or word in not_name_words()
+        or tok in not_name_words()
         or word in lex.stopwords
         or word.casefold() in reporting_verbs()
         or tok in title_words
@@ -169,7 +163,7 @@ def _before(state: State, verb_start: int) -> Candidate | None:
         # after "of" were read as where the person is from; the name stands right there
         words = m.group("name").split()
         keep = _trailing_name(words, 2)
-    if not keep or m is None:
+    if not keep:
         return None
     start = m.start("name") + len(" ".join(words)) - len(" ".join(keep))
     if text[start : start + len(" ".join(keep))] != " ".join(keep):
@@ -472,13 +466,12 @@ def role_person(state: State) -> list[Candidate]:
     (``occupation_nouns``: reporter, lawyer, athlete, ...), then two or three name-like
     capitalised words, then a lowercase word or punctuation; or the name in dashes after
     the occupation and where it is held (``The top Democrat in the Senate - Harry Reid -
-    spoke``). The occupation is the
-    evidence that the name is a person's (so that a later ``she says`` has someone to
-    stand for); it becomes the person's role. Words that are titles, actors' names or
-    organisations' words are not part of a name (``a lawyer Human Rights Watch hired``
-    names nobody). A known limit: two capitalised words of a place the gazetteer does not
-    know, right after an occupation with no comma (``the reporter Capitol Hill sources
-    trusted``), are read as a person.
+    spoke``). The occupation is the evidence that the name is a person's (so that a later
+    ``she says`` has someone to stand for); it becomes the person's role. Words that are
+    titles, actors' names or organisations' words are not part of a name (``a lawyer Human
+    Rights Watch hired`` names nobody). A known limit: two capitalised words of a place the
+    gazetteer does not know, right after an occupation with no comma (``the reporter
+    Capitol Hill sources trusted``), are read as a person.
     """
     out = []
     for m in finditer_words(_occupation_re(), _occupation_starts(), state.text, index=state.words):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .. import datafiles
+from ..wordlists import not_name_words
 from .context import WINDOW, Context, Subject, function_words
 
 #: How far back (characters) a pronoun looks for the speaker it stands for.
@@ -151,17 +151,12 @@ def _lone_person(ctx: Context, gender: str | None, lo: int, at: int) -> str | No
 _NAME_PAIR = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]+)[ \t]+([A-Z][\w’'\-]+)")
 
 
-@datafiles.cached
-def _not_names() -> frozenset[str]:
-    return frozenset(datafiles.lines("actors_not_names.txt"))
-
-
 def _unknown_pair(text: str, lo: int, hi: int) -> bool:
     """Two capitalised words in ``[lo, hi)`` that may be a person's name no rule found;
     a pair with a word of organisations' names (``Air Force``, ``Security Council``;
     ``data/actors_not_names.txt``) is not one."""
     return any(
-        not ({m.group(1), m.group(2)} & _not_names()) for m in _NAME_PAIR.finditer(text, lo, hi)
+        not ({m.group(1), m.group(2)} & not_name_words()) for m in _NAME_PAIR.finditer(text, lo, hi)
     )
 
 
