@@ -133,8 +133,9 @@ def reported_inverted(state: State) -> Reported | None:
     subj = speaker_after(ctx, verb.end, seg_end)
     if subj.how == "none" or (subj.how == "np" and len(text[verb.end : seg_end].split()) > 5):
         return None
-    first = _first_at(ctx, verb, seg_end)
-    if subj.how == "mention" and not _NAMED_FIRST.match(text, verb.end, first):
+    if subj.how == "mention" and not _NAMED_FIRST.match(
+        text, verb.end, _first_at(ctx, verb, seg_end)
+    ):
         return None  # "..., stressed his commitment to hold Afghanistan's government": content
     start = clause_start(ctx, verb.start, sent)
     prev_verb = ctx.last_verb_in(start, verb.start)

@@ -211,9 +211,8 @@ def statement_heading(state: State) -> Unframed | None:
     as the text's first paragraph, then the statement as a quotation with no frame (perhaps
     over several paragraphs): the quotation is the heading's person's. The heading must
     begin ``Statement``, ``Remarks`` or ``Message`` ``by``/``from`` and mention exactly one
-    person; no frame in the text
-    may name anyone else, and the text is not a transcript. Never a scare quote. Frame
-    ``none``, reporting verb None; kind kept.
+    person; no frame in the text may name anyone else, and the text is not a transcript.
+    Never a scare quote. Frame ``none``, reporting verb None; kind kept.
     """
     ctx, q = state.local, state.here
     if q.speaker is not None or q.kind == "fragment" or q.rule not in _HEADED:
